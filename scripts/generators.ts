@@ -1,0 +1,11 @@
+/** The list of generators `npm run gen` runs. Each returns files (repo-relative path, full text). */
+import { generateIrTypes } from "./gen-ir-types.ts";
+
+export interface GeneratedFile {
+  path: string;
+  text: string;
+}
+
+export type Generator = (root: string) => Promise<GeneratedFile[]>;
+
+export const generators: Generator[] = [generateIrTypes];
