@@ -23,6 +23,24 @@ export const CODES = {
   HC0003: { severity: "error", title: "binary file", template: "{path} looks like a binary file (NUL byte at offset {offset}), not a .hint spec" },
   HC0004: { severity: "error", title: "file too large", template: "{path} is {size} bytes; specs are limited to {limit} bytes" },
   HC0005: { severity: "error", title: "cannot write output", template: "cannot write {path}: {reason}" },
+
+  // HC1xxx: syntax (grammar/, src/compiler/parse)
+
+  // HC2xxx: checks (src/compiler/check)
+
+  // HC3xxx: sources, generation and chain verification (src/runtime/sources, src/runtime/generate)
+
+  // HC4xxx: partitioning, tokenizers and templates (src/runtime/partition)
+
+  // HC5xxx: output data sets, the executor and inspection (src/runtime/dataset, src/compiler/execute)
+
+  // HC6000-HC6499: training runs (src/trainer, src/runtime/loader)
+
+  // HC6500-HC6999: the engine and its protocol (src/trainer/engine, src/trainer/protocol)
+
+  // HC7xxx: evaluation, export and the reward service
+
+  // HC8xxx: `hintc verify` input (src/runtime/verify)
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;
