@@ -41,6 +41,8 @@ const DECORATION: Array<[RegExp, string]> = [
   [/\\(?:left|right|[bB]igg?[lr]?)\s*(?=[(\[|)\]]|\\[{}|]|\\[lr]?[vV]ert|\\[lr]angle|\\[lr]floor|\\[lr]ceil)/g, ""],
   [/\\(?:[!,;: ]|quad|qquad|enspace|thinspace)/g, " "],
   [/~/g, " "],
+  [/\\langle(?![a-zA-Z])/g, "("], // a vector ⟨1, 2⟩ is the tuple (1, 2)
+  [/\\rangle(?![a-zA-Z])/g, ")"],
   [/\\[dtc]frac/g, "\\frac"],
   [/\\[dt]binom/g, "\\binom"],
   [/\\(?:leqslant|leq|le)(?![a-zA-Z])/g, "\\le "],

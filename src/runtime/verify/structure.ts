@@ -60,9 +60,6 @@ function enclosure(text: string): Enclosure | null {
   if (text.startsWith("\\{") && text.endsWith("\\}") && matchAnyBracket(text, 0) === text.length - 2) {
     return { open: "\\{", close: "\\}", inner: text.slice(2, -2) };
   }
-  if (text.startsWith("\\langle") && text.endsWith("\\rangle")) {
-    return { open: "(", close: ")", inner: text.slice(7, -7) };
-  }
   if ((text[0] === "(" || text[0] === "[") && matchAnyBracket(text, 0) === text.length - 1) {
     const close = text[text.length - 1]!;
     if (close === ")" || close === "]") return { open: text[0], close, inner: text.slice(1, -1) };
