@@ -15,7 +15,7 @@ export function checkChoice(check: CheckOf<"choice">, gold: string, response: st
   const numeric = /\d/.test(goldLabel);
   const visible = afterThinking(response);
   if ("reason" in visible) return noAnswer(visible.reason);
-  const found = findLabel(visible.text, numeric);
+  const found = findLabel(visible.text, numeric, labels);
   if (found === null) return noAnswer(numeric ? "no option number found" : "no option letter found");
   if ("hedge" in found) return judged(false, found.hedge, `the response names several options (${found.hedge})`);
   const valid = numeric ? Number(found.label) >= 1 && Number(found.label) <= labels.length : labels.includes(found.label);
@@ -37,11 +37,11 @@ interface Found {
   via: string;
 }
 
-function findLabel(text: string, numeric: boolean): Found | { hedge: string } | null {
+function findLabel(text: string, numeric: boolean, labels: string): Found | { hedge: string } | null {
   const boxed = lastBoxed(text);
   if (boxed !== null && "content" in boxed) {
-    const label = labelAtStart(boxed.content, numeric);
-    if (label !== null) return { label, via: "boxed" };
+    const label = labelAtStart(boxed.content, numeric, labels);
+    if (label !== null) return label;
   }
   const phrase = lastPhraseLabel(text, numeric);
   if (phrase !== null) return phrase;
@@ -51,11 +51,16 @@ function findLabel(text: string, numeric: boolean): Found | { hedge: string } | 
   return parenthesisedLabel(lastLine, numeric);
 }
 
-/** "C", "(C) 42", "\text{C}", "c": the label a boxed answer starts with. */
-function labelAtStart(content: string, numeric: boolean): string | null {
+/** "C", "(C) 42", "\text{C}", "c": the label a boxed answer starts with; "A, B" in one box is a hedge. */
+function labelAtStart(content: string, numeric: boolean, labels: string): Found | { hedge: string } | null {
   const bare = content.replace(/\\(?:text|textbf|mathrm|mathbf)\{([^}]*)\}/g, "$1").trim();
   const m = (numeric ? /^\(?(\d)\)?(?!\d|\.\d)/ : /^\(?([A-Za-z])\)?(?![a-zA-Z])/).exec(bare);
-  return m ? m[1]!.toUpperCase() : null;
+  if (m === null) return null;
+  const label = m[1]!.toUpperCase();
+  // Another label right after it, joined by list punctuation or "or"/"and" ("A, B", "A or B", "A B C D").
+  const other = (numeric ? /^[\s,;/]*(?:(?:or|and)\s+)?\(?(\d)\)?(?![\d.])/ : /^[\s,;/]*(?:(?:or|and)\s+)?\(?([A-Z])\)?(?![A-Za-z])/).exec(bare.slice(m[0].length));
+  if (other !== null && other[1] !== label && (numeric || labels.includes(other[1]!))) return { hedge: `${label} or ${other[1]}` };
+  return { label, via: "boxed" };
 }
 
 // "answer is (B)", "answer: b", "the correct option is C". "Option A fails…" mentions an option without
@@ -65,7 +70,7 @@ const PHRASE =
   /(?:[Aa]nswer(?:\s+is)?|ANSWER(?:\s+IS)?|(?:[Oo]ption|[Cc]hoice)(?=\s+is|\s*[:：])(?:\s+is)?)\s*[:：]?\s*(?:\*\*)?\s*(?:\(([A-Za-z])\)|([A-Z])(?![a-zA-Z])|([a-z])(?=\s*(?:$|[.*)\n])))/g;
 const NUMBER_PHRASE = /(?:answer(?:\s+is)?|(?:option|choice)(?=\s+is|\s*[:：])(?:\s+is)?)\s*[:：]?\s*(?:\*\*)?\s*\(?(\d)\)?(?!\d|\.\d)/gi;
 /** After the chosen label: "or (B)", "/ B", "and C" make it a hedge, not an answer. */
-const HEDGE = /^\)?\s*(?:or|and|\/)\s*\(?([A-Z]|\d)\)?(?![a-zA-Z\d])/;
+const HEDGE = /^\)?\s*(?:or|and|\/|,)\s*\(?([A-Z]|\d)\)?(?![a-zA-Z\d])/;
 
 function lastPhraseLabel(text: string, numeric: boolean): Found | { hedge: string } | null {
   let last: RegExpExecArray | null = null;

@@ -2,7 +2,7 @@
  * Answer extraction: where in a free-text response the final answer is. The rules, in order:
  *   1. text up to the last `</think>` is ignored; a `<think>` never closed means no answer;
  *   2. the last `\boxed{…}` / `\fbox{…}` (balanced braces; boxes separated only by commas, "and", "or" are
- *      read together as one list answer); a last box never closed means no answer;
+ *      read together as one list answer); a box never closed means no answer (the response was cut off);
  *   3. the last "final answer is …" / "answer: …" phrase;
  *   4. GSM8K's last `#### …` line;
  *   5. a short one-line response is itself the answer.
@@ -33,7 +33,7 @@ export function extractAnswer(response: string): Extraction {
   const text = visible.text;
   const boxed = lastBoxed(text);
   if (boxed && "unclosed" in boxed) {
-    return { answer: null, reason: `the last \\boxed{ (at offset ${boxed.unclosed}) is never closed` };
+    return { answer: null, reason: `a \\boxed{ (at offset ${boxed.unclosed}) is never closed` };
   }
   if (boxed) return { answer: boxed.content, via: "boxed" };
   const phrase = finalAnswerPhrase(text);

@@ -102,6 +102,10 @@ describe("checkAnswer by kind", () => {
     expect(checkAnswer(choice, "(E)", "**Answer:** e").correct).toBe(true);
     expect(checkAnswer(choice, "B", "The answer is a tough call. Answer: B").correct).toBe(true);
     expect(checkAnswer(choice, "B", "The answer is (B) or (C).").status).toBe("wrong");
+    expect(checkAnswer(choice, "B", "The answer is B, C").status).toBe("wrong");
+    expect(checkAnswer(choice, "A", "\\boxed{A B C D}").status).toBe("wrong");
+    expect(checkAnswer(choice, "A", "\\boxed{A) I think so}").status).toBe("correct");
+    expect(checkAnswer(choice, "B", "\\boxed{B. A photon}").status).toBe("correct");
     expect(checkAnswer(choice, "Z", "Z").status).toBe("error");
   });
 
