@@ -99,7 +99,7 @@ export class VerifierPool {
     const worker = new Worker(BOOTSTRAP);
     const slot: Slot = { worker, ready: false, task: null, timer: null };
     this.slots.add(slot);
-    worker.unref();
+    // Referenced while it starts (work is waiting for it); unreferenced whenever it sits idle.
     worker.on("message", (reply: WorkerReply) => this.onReply(slot, reply));
     worker.on("error", (error) => this.onDeath(slot, `the verifier worker failed: ${error.message}`));
     worker.on("exit", (code) => this.onDeath(slot, `the verifier worker exited with code ${code}`));
@@ -122,11 +122,11 @@ export class VerifierPool {
     if (reply.ready) {
       slot.ready = true;
       this.startFailures = 0;
+      this.pump();
+      if (slot.task === null) slot.worker.unref();
     } else if (slot.task !== null && slot.task.id === reply.id) {
       this.finish(slot, reply.verdict);
-      return;
     }
-    this.pump();
   }
 
   /** Resolves the slot's task and frees the slot for the next one. */
@@ -135,9 +135,9 @@ export class VerifierPool {
     if (slot.timer !== null) clearTimeout(slot.timer);
     slot.timer = null;
     slot.task = null;
-    slot.worker.unref();
     task?.resolve(verdict);
     this.pump();
+    if (slot.task === null) slot.worker.unref();
   }
 
   /** Ends a worker (timeout or close): its task gets `verdict`, and a replacement starts if work is queued. */
