@@ -21,8 +21,12 @@ const TEXT = /^\\text\{\s*([^{}]+?)\s*\}$/;
 const NUMERAL = /^(\d+)_\{?(\d+)\}?$/;
 const PMATRIX = /^\\begin\{pmatrix\}([\s\S]*)\\end\{pmatrix\}$/;
 
+const E_NOTATION = /^(-?\d+(?:\.\d+)?)e([-+]?\d+)$/;
+
 const EQUIVALENT: Rule[] = [
+  [/^\$(.+)\$$/, (m) => ({ text: m[1]!, rule: "without the $ delimiters" })],
   [INT, (m) => integerForm(m[0])],
+  [E_NOTATION, (m) => ({ text: `${m[1]} \\times 10^{${Number(m[2])}}`, rule: "e-notation as \\times 10^{}" })],
   [FRAC, (m) => fractionForm(m[1]!, BigInt(m[2]!), BigInt(m[3]!))],
   [DECIMAL, (m) => ({ text: decimalAsFraction(m[0]), rule: "decimal as a fraction" })],
   [DEGREES, (m) => ({ text: `${m[1]} degrees`, rule: "degrees in words" })],
@@ -180,7 +184,9 @@ function topLevel(a: string, sep: string): string[] {
 }
 
 const WRONG: Rule[] = [
+  [/^\$(.+)\$$/, (m) => wrongForm(m[1]!)],
   [INT, (m) => ({ text: String(BigInt(m[0]) + 1n), rule: "off by one" })],
+  [E_NOTATION, (m) => ({ text: `${m[1]!.replace(/\d$/, (d) => String((Number(d) + 1) % 10))}e${m[2]}`, rule: "last digit of the mantissa changed" })],
   [FRAC, (m) => ({ text: `${m[1]}\\frac{${BigInt(m[2]!) + BigInt(m[3]!)}}{${m[3]}}`, rule: "fraction plus one" })],
   [DECIMAL, (m) => ({ text: m[0].replace(/\d$/, (d) => String((Number(d) + 1) % 10)), rule: "last digit changed" })],
   [DEGREES, (m) => ({ text: `${Number(m[1]) + 1}^\\circ`, rule: "one degree more" })],

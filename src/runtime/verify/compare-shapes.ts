@@ -165,6 +165,10 @@ function namedValue(shape: Shape, name?: string): { name: string; value: string 
 function equivalentRelations(gold: Of<"relation">, pred: Of<"relation">, options: CompareOptions): Comparison {
   if (gold.ops.join() !== pred.ops.join()) return differ("a relation with other signs");
   if (gold.terms.length !== 2) return matchOrdered(gold.terms.map(scalar), pred.terms.map(scalar), options);
+  // The same sides as text, in order or (for an equation) swapped: equal even when they cannot be parsed.
+  const [gl, gr] = gold.terms.map(key) as [string, string];
+  const [pl, pr] = pred.terms.map(key) as [string, string];
+  if ((gl === pl && gr === pr) || (gold.ops[0] === "=" && gl === pr && gr === pl)) return same("the same relation");
   const g = difference(gold.terms);
   const p = difference(pred.terms);
   if (g === null || p === null) return differ("a side of the relation could not be read");

@@ -159,7 +159,7 @@ export function numericValue(node: MathNode, env: Env, scale: Scale): Complex | 
     case "sym":
       return env.get(node.name) ?? CONSTANTS.get(node.name) ?? null;
     case "str":
-      return null;
+      return c(1 + (nameHash(node.text) % 1000) / 1000);
     case "fn":
       return numericCall(node.op, node.args, env, scale);
   }
@@ -201,28 +201,48 @@ function product(nodes: MathNode[], env: Env, scale: Scale): Complex | null {
 const FUNCTION_NAMES = new Set(["f", "g", "h", "F", "G", "H", "u"]);
 
 function uninterpreted(name: string, nodes: MathNode[], env: Env, scale: Scale): Complex | null {
-  let sum = c(name.charCodeAt(0) / 37);
-  for (const [k, n] of nodes.entries()) {
+  const args: Complex[] = [];
+  for (const n of nodes) {
     const v = numericValue(n, env, scale);
     if (v === null) return null;
-    sum = cadd(sum, cmul(v, c(1.3 + 0.7 * k)));
+    args.push(v);
   }
-  return cadd(cexp(cmul(sum, c(0.3))), c(Math.sin(sum.re)));
+  return mix(name, args);
 }
 
+/**
+ * The value of an uninterpreted function `name(args)`: a fixed smooth function, different for each name and
+ * argument position, so equal expressions agree and different arguments almost surely do not.
+ */
+function mix(name: string, args: Complex[]): Complex {
+  let acc = c(1 + (nameHash(name) % 997) / 997);
+  for (const [k, v] of args.entries()) acc = cadd(cmul(acc, c(0.7)), cexp(cmul(v, c(0.37 + 0.61 * k))));
+  return acc;
+}
+
+function nameHash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/**
+ * Known operators are computed; any other (a derivative `D`, `Prime`, a sum, a subscript) is applied as an
+ * uninterpreted function, so the same unknown construct on both sides still compares, without evaluating it.
+ */
 function applyNumeric(op: string, args: Complex[], scale: Scale): Complex | null {
   const [a, b] = args;
-  if (a === undefined) return null;
+  if (a === undefined) return mix(op, []);
   const arith = arithmetic(op, args, scale);
   if (arith !== undefined) return arith;
   const real = REAL_FUNCTIONS[op];
   if (real !== undefined) {
-    if (!isReal(a) || (b !== undefined && !isReal(b))) return null;
+    if (!isReal(a) || (b !== undefined && !isReal(b))) return complexTrig(op, a) ?? mix(op, args);
     if (PERIODIC.has(op)) scale.value = Math.max(scale.value, Math.abs(a.re));
     const v = real(a.re, b?.re);
     return Number.isNaN(v) ? null : c(v);
   }
-  return null;
+  return mix(op, args);
 }
 
 /** Operators defined on complex numbers; undefined when `op` is not one of them. */
@@ -275,6 +295,16 @@ function arithmetic(op: string, args: Complex[], scale: Scale): Complex | null |
 function realRoot(a: Complex, n: Complex): Complex {
   if (isReal(a) && isReal(n) && a.re < 0 && Number.isInteger(n.re) && n.re % 2 !== 0) return c(-Math.pow(-a.re, 1 / n.re));
   return cpow(a, cdiv(c(1), n));
+}
+
+/** sin, cos and tan of a complex argument (√(1−ζ²) is imaginary at some evaluation points); null for others. */
+function complexTrig(op: string, z: Complex): Complex | null {
+  const sin = () => c(Math.sin(z.re) * Math.cosh(z.im), Math.cos(z.re) * Math.sinh(z.im));
+  const cos = () => c(Math.cos(z.re) * Math.cosh(z.im), -Math.sin(z.re) * Math.sinh(z.im));
+  if (op === "Sin") return sin();
+  if (op === "Cos") return cos();
+  if (op === "Tan") return cdiv(sin(), cos());
+  return null;
 }
 
 const PERIODIC = new Set(["Sin", "Cos", "Tan", "Cot", "Sec", "Csc"]);

@@ -100,11 +100,29 @@ export function canonicalKey(node: MathNode): string {
     case "fn": {
       const op = node.op === "InvisibleOperator" ? "Multiply" : node.op;
       if (op === "Delimiter" && node.args.length === 1) return canonicalKey(node.args[0]!);
-      const args = node.args.map(canonicalKey);
-      if (op === "Add" || op === "Multiply") args.sort();
-      return `${op}(${args.join(",")})`;
+      if (op === "Add" || op === "Multiply" || op === "Subtract") return commutativeKey(op, node.args);
+      return `${op}(${node.args.map(canonicalKey).join(",")})`;
     }
   }
+}
+
+/** Sums and products flattened and sorted; a − b is a + (−b), so reordered terms give the same key. */
+function commutativeKey(op: string, args: MathNode[]): string {
+  const head = op === "Multiply" ? "Multiply" : "Add";
+  const terms: string[] = [];
+  const collect = (n: MathNode, negate: boolean) => {
+    const inner = n.kind === "fn" && n.op === "Delimiter" && n.args.length === 1 ? n.args[0]! : n;
+    const innerOp = inner.kind === "fn" ? (inner.op === "InvisibleOperator" ? "Multiply" : inner.op) : "";
+    if (inner.kind === "fn" && (innerOp === head || (head === "Add" && innerOp === "Subtract"))) {
+      inner.args.forEach((a, i) => collect(a, negate !== (innerOp === "Subtract" && i > 0)));
+    } else if (head === "Add" && inner.kind === "fn" && inner.op === "Negate" && inner.args.length === 1) {
+      collect(inner.args[0]!, !negate);
+    } else {
+      terms.push(negate ? `Negate(${canonicalKey(inner)})` : canonicalKey(inner));
+    }
+  };
+  args.forEach((a, i) => collect(a, op === "Subtract" && i > 0));
+  return `${head}(${terms.sort().join(",")})`;
 }
 
 /** The free symbols of an expression (constants such as π, e and i excluded). */

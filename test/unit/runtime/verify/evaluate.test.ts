@@ -56,8 +56,19 @@ describe("numericValue", () => {
     expect(at("f(x)", { x: 1 })).toEqual(at("f(x)", { x: 1 }));
   });
 
-  it("returns null for operations it does not know", () => {
-    expect(at("\\sum_{n=1}^{10^9} n")).toBeNull();
+  it("applies operations it does not know as uninterpreted functions, without evaluating them", () => {
+    const sum = at("\\sum_{n=1}^{10^9} n", { n: 1.5 });
+    expect(sum).toEqual(at("\\sum_{n=1}^{10^9} n", { n: 1.5 }));
+    expect(sum).not.toEqual(at("\\sum_{n=1}^{10^8} n", { n: 1.5 }));
+    expect(at("x^{\\prime}", { x: 2 })).not.toEqual(at("x", { x: 2 }));
+  });
+
+  it("computes sin and cos of complex arguments", () => {
+    const v = at("\\cos(\\sqrt{-1})")!;
+    expect(v.re).toBeCloseTo(Math.cosh(1), 12);
+  });
+
+  it("returns null for a symbol with no value", () => {
     expect(at("x", {})).toBeNull();
   });
 });

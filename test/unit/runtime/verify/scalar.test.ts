@@ -27,6 +27,9 @@ describe("compareScalars", () => {
     ["\\frac{1}{3}", "0.333", false],
     ["0", "\\sin(\\pi)", true],
     ["\\infty", "\\infty", true],
+    ["a - b + c", "c - (b - a)", true],
+    ["x^{\\prime} + 1", "1 + x^{\\prime}", true],
+    ["x^{\\prime} + 1", "x + 1", false],
   ])("%s against %s → %s", (gold, pred, equal) => {
     expect(compareScalars(gold, pred, tol).equal).toBe(equal);
   });
