@@ -216,8 +216,9 @@ function uninterpreted(name: string, nodes: MathNode[], env: Env, scale: Scale):
  */
 function mix(name: string, args: Complex[]): Complex {
   let acc = c(1 + (nameHash(name) % 997) / 997);
-  for (const [k, v] of args.entries()) acc = cadd(cmul(acc, c(0.7)), cexp(cmul(v, c(0.37 + 0.61 * k))));
-  return acc;
+  // asinh keeps 10^8 and 10^9 apart (an exponential would overflow both to infinity) and handles signs.
+  for (const [k, v] of args.entries()) acc = cadd(cmul(acc, c(0.7)), c(Math.asinh(v.re) * (0.37 + 0.61 * k), Math.asinh(v.im) * (0.29 + 0.53 * k)));
+  return c(acc.re + Math.sin(acc.re), acc.im);
 }
 
 function nameHash(text: string): number {
