@@ -357,3 +357,27 @@ function gamma(x: number): number {
   for (let i = 1; i < 9; i++) a += LANCZOS[i]! / (z + i);
   return Math.sqrt(2 * Math.PI) * Math.pow(t, z + 0.5) * Math.exp(-t) * a;
 }
+
+const COMPLEX_OPERATORS = new Set([
+  "Add", "Subtract", "Negate", "Multiply", "InvisibleOperator", "Divide", "Rational", "Power", "Sqrt", "Root",
+  "Exp", "Ln", "Log", "Lb", "Lg", "Abs", "Degrees", "Delimiter", "Annotated",
+]);
+
+/**
+ * The operators (and applied function names) the evaluator does not compute, which it applies as
+ * uninterpreted functions. A prediction may use them only where the gold does: an unknown construct of the
+ * prediction's own could otherwise be tuned to land on the gold's value at the evaluation points.
+ */
+export function uninterpretedNames(node: MathNode, into: Set<string> = new Set()): Set<string> {
+  if (node.kind !== "fn") return into;
+  if (node.op === "InvisibleOperator") {
+    node.args.forEach((n, i) => {
+      const next = node.args[i + 1];
+      if (n.kind === "sym" && FUNCTION_NAMES.has(n.name) && next?.kind === "fn" && next.op === "Delimiter") into.add(n.name);
+    });
+  } else if (!COMPLEX_OPERATORS.has(node.op) && REAL_FUNCTIONS[node.op] === undefined) {
+    into.add(node.op);
+  }
+  for (const arg of node.args) uninterpretedNames(arg, into);
+  return into;
+}

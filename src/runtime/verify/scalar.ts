@@ -5,7 +5,7 @@
  * symbols, with a relative tolerance.
  */
 import { c, cabs, cdiv, isFiniteComplex, type Complex } from "./complex.ts";
-import { exactValue, numericValue, type Env, type Exact, type Scale } from "./evaluate.ts";
+import { exactValue, numericValue, uninterpretedNames, type Env, type Exact, type Scale } from "./evaluate.ts";
 import { canonicalKey, freeSymbols, parseLatex, type MathNode } from "./mathjson.ts";
 import { parseDecimal, Rational } from "./rational.ts";
 
@@ -58,6 +58,9 @@ function compareExact(gold: Exact, pred: Exact, options: CompareOptions): Compar
 }
 
 function compareNumerically(gold: MathNode, pred: MathNode, options: CompareOptions): Comparison {
+  const goldUnknown = uninterpretedNames(gold);
+  const own = [...uninterpretedNames(pred)].filter((name) => !goldUnknown.has(name));
+  if (own.length > 0) return { equal: false, reason: `the answer uses ${own.join(", ")}, which the checker cannot evaluate` };
   const symbols = [...freeSymbols(gold, freeSymbols(pred))].sort();
   const points = symbols.length === 0 ? 1 : POINTS;
   const tolerance = Math.max(options.tolerance, MIN_IRRATIONAL_TOLERANCE);

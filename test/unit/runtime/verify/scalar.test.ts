@@ -34,6 +34,12 @@ describe("compareScalars", () => {
     expect(compareScalars(gold, pred, tol).equal).toBe(equal);
   });
 
+  it("refuses constructs of the prediction's own that it cannot evaluate", () => {
+    expect(compareScalars("5", "\\lim_{x\\to 0} 5", tol)).toMatchObject({ equal: false, reason: expect.stringMatching(/cannot evaluate/) });
+    expect(compareScalars("5", "f(2)", tol).equal).toBe(false);
+    expect(compareScalars("f(2)+1", "1+f(2)", tol).equal).toBe(true);
+  });
+
   it("uses the check's tolerance for decimals", () => {
     expect(compareScalars("\\frac{1}{3}", "0.333", { tolerance: 1e-2 }).equal).toBe(true);
   });
