@@ -3,7 +3,8 @@
  * When the response has no marked answer, its last number is read (GSM8K-style graders do the same).
  */
 import type { CheckOf } from "../../ir/index.ts";
-import { exactValue, numericValue } from "./evaluate.ts";
+import { numericValue } from "./evaluate.ts";
+import { exactValue } from "./exact.ts";
 import { afterThinking, extractAnswer } from "./extract.ts";
 import { MAX_ANSWER_CHARS, normalizeAnswer } from "./normalize.ts";
 import { fastRational, parseCached } from "./scalar.ts";

@@ -5,7 +5,8 @@
  * symbols, with a relative tolerance.
  */
 import { c, cabs, cdiv, isFiniteComplex, type Complex } from "./complex.ts";
-import { exactValue, numericValue, uninterpretedNames, type Env, type Exact, type Scale } from "./evaluate.ts";
+import { numericValue, uninterpretedNames, type Env, type Scale } from "./evaluate.ts";
+import { exactValue, type Exact } from "./exact.ts";
 import { canonicalKey, freeSymbols, parseLatex, type MathNode } from "./mathjson.ts";
 import { parseDecimal, Rational } from "./rational.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exactValue, numericValue } from "../../../../src/runtime/verify/evaluate.ts";
+import { numericValue } from "../../../../src/runtime/verify/evaluate.ts";
 import { parseLatex, type MathNode } from "../../../../src/runtime/verify/mathjson.ts";
 
 function node(latex: string): MathNode {
@@ -7,31 +7,8 @@ function node(latex: string): MathNode {
   if ("reason" in parsed) throw new Error(parsed.reason);
   return parsed.node;
 }
-const exact = (latex: string) => exactValue(node(latex));
 const at = (latex: string, env: Record<string, number> = {}) =>
   numericValue(node(latex), new Map(Object.entries(env).map(([k, v]) => [k, { re: v, im: 0 }])), { value: 0 });
-
-describe("exactValue", () => {
-  it("computes rationals exactly", () => {
-    expect(String(exact("\\frac{2^{10}}{3} - 1")!.value)).toBe("1021/3");
-    expect(String(exact("2^{-99}")!.value)).toBe(`1/${2n ** 99n}`);
-    expect(String(exact("\\sqrt{\\frac{9}{4}}")!.value)).toBe("3/2");
-    expect(String(exact("8^{2/3}")!.value)).toBe("4");
-    expect(String(exact("\\binom{10}{3} + 5!")!.value)).toBe("240");
-  });
-
-  it("marks decimals as approximate", () => {
-    expect(exact("0.5")!.approx).toBe(true);
-    expect(exact("\\frac{1}{2}")!.approx).toBe(false);
-  });
-
-  it("leaves irrationals, symbols and huge results to the numeric evaluator", () => {
-    expect(exact("\\sqrt{2}")).toBeNull();
-    expect(exact("x+1")).toBeNull();
-    expect(exact("10^{100000}")).toBeNull();
-    expect(exact("100000!")).toBeNull();
-  });
-});
 
 describe("numericValue", () => {
   it("evaluates complex numbers", () => {
