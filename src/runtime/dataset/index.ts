@@ -23,10 +23,12 @@ export {
   provenanceHead,
   sha256Text,
   zeroCounts,
+  TAIL_SLOT_BYTES,
   type InputFile,
   type Provenance,
   type ProvenanceCounts,
   type ProvenanceHead,
+  type ProvenanceTail,
 } from "./provenance.ts";
 export { createDatasetWriter, DatasetWriter, type DatasetWriterOptions, type WrittenDataset } from "./writer.ts";
 export { DEFAULT_MAX_BATCH_BYTES } from "./batch-builder.ts";
