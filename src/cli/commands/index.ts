@@ -3,5 +3,6 @@ import type { CliCommand } from "../command.ts";
 import { checkCommand } from "./check.ts";
 import { compileCommand } from "./compile.ts";
 import { fmtCommand } from "./fmt.ts";
+import { inspectCommand } from "./inspect.ts";
 
-export const commands: CliCommand[] = [checkCommand, compileCommand, fmtCommand];
+export const commands: CliCommand[] = [checkCommand, compileCommand, fmtCommand, inspectCommand];
