@@ -28,7 +28,14 @@ export interface ParseResult extends LexResult {
 /** Splits a spec into tokens; unknown characters and malformed literals become diagnostics. */
 export function lexSpec(source: SourceFile): LexResult {
   const result = T.hintLexer().tokenize(source.text);
-  const diagnostics = result.errors.map((e) => lexerError(e, source));
+  const unknown = (result.groups["unknown"] ?? []).map((t): ILexingError => ({
+    offset: t.startOffset,
+    length: t.image.length,
+    line: t.startLine,
+    column: t.startColumn,
+    message: "",
+  }));
+  const diagnostics = [...result.errors, ...unknown].map((e) => lexerError(e, source));
   for (const token of result.tokens) {
     const bad = badLiteral(token, source);
     if (bad) diagnostics.push(bad);
@@ -159,17 +166,19 @@ function capErrors(diagnostics: Diagnostic[], source: SourceFile): Diagnostic[] 
   return kept;
 }
 
-/** The first opening bracket that nests deeper than {@link MAX_NESTING}, if any. */
+/**
+ * The first token that nests deeper than {@link MAX_NESTING}, if any. Brackets nest, and so does a run of
+ * `not`s (`not not x` is a tree two deep: the later stages walk it recursively).
+ */
 function findTooDeep(tokens: IToken[]): IToken | null {
   let depth = 0;
+  let nots = 0;
   for (const token of tokens) {
     const type = token.tokenType;
-    if (type === T.LCurly || type === T.LBracket || type === T.LParen) {
-      depth++;
-      if (depth > MAX_NESTING) return token;
-    } else if (type === T.RCurly || type === T.RBracket || type === T.RParen) {
-      depth = Math.max(0, depth - 1);
-    }
+    nots = type === T.Not ? nots + 1 : 0;
+    if (type === T.LCurly || type === T.LBracket || type === T.LParen) depth++;
+    else if (type === T.RCurly || type === T.RBracket || type === T.RParen) depth = Math.max(0, depth - 1);
+    if (depth + nots > MAX_NESTING) return token;
   }
   return null;
 }

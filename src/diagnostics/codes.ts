@@ -31,7 +31,7 @@ export const CODES = {
   HC1002: { severity: "error", title: "unterminated string", template: "this string has no closing {quote}" },
   HC1003: { severity: "error", title: "invalid escape", template: "invalid escape {escape} in a string" },
   HC1004: { severity: "error", title: "syntax error", template: "{message}" },
-  HC1005: { severity: "error", title: "nested too deeply", template: "brackets nest deeper than {limit} levels" },
+  HC1005: { severity: "error", title: "nested too deeply", template: "the spec nests deeper than {limit} levels" },
   HC1006: { severity: "note", title: "too many syntax errors", template: "stopped after {count} syntax errors" },
   HC1007: { severity: "error", title: "invalid number", template: "{found} is not a valid {what}" },
 
