@@ -70,9 +70,9 @@ export function distributionLines(name: string, unit: string, d: Distribution | 
   return [head, ...histogramLines(bins, (k) => k)];
 }
 
-/** A row's one-line description. */
-export function rowLine(row: DatasetRow): string {
-  return `${row.problem_id} · split ${row.split} · ${row.kind} level ${row.level}/${row.num_steps} · chain ${row.chain_index} · ${row.rollouts} rollouts · hint ${n(row.hint_tokens)} tokens · reward ${row.reward}`;
+/** A row's one-line description; `unit` is what hint lengths count. */
+export function rowLine(row: DatasetRow, unit: string): string {
+  return `${row.problem_id} · split ${row.split} · ${row.kind} level ${row.level}/${row.num_steps} · chain ${row.chain_index} · ${row.rollouts} rollouts · hint ${n(row.hint_tokens)} ${unit} · reward ${row.reward}`;
 }
 
 /** The unit hint lengths are counted in, from the IR. */

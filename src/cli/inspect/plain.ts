@@ -19,7 +19,7 @@ export function renderPlain(inspection: Inspection, options: PlainOptions): stri
   out.push("steps per chain:", ...histogramLines(summary.steps_per_chain, (k) => `${k} steps`).map((l) => `  ${l}`), "");
   const [head, ...bins] = distributionLines("hint length", hintUnit(inspection), summary.hint_tokens);
   out.push(head!, ...bins.map((l) => `  ${l}`), "");
-  for (const row of onePerLevel(inspection)) out.push(...sampleLines(row, options), "");
+  for (const row of onePerLevel(inspection)) out.push(...sampleLines(row, hintUnit(inspection), options), "");
   return out.join("\n");
 }
 
@@ -28,13 +28,13 @@ function onePerLevel(inspection: Inspection): Inspection["samples"] {
   return inspection.samples.filter((r) => !seen.has(r.level) && seen.add(r.level)).sort((a, b) => a.level - b.level);
 }
 
-function sampleLines(row: Inspection["samples"][number], options: PlainOptions): string[] {
+function sampleLines(row: Inspection["samples"][number], unit: string, options: PlainOptions): string[] {
   const parts = excerpt(splitPrompt(row.prompt, row.hint_start, row.hint_end));
   const lines = promptLines(parts).map((segments) =>
     segments.map((s) => (!s.hint ? s.text : options.color ? `\x1b[7m${s.text}\x1b[27m` : s.text)).join(""),
   );
   if (!options.color) markHintEnds(lines, parts);
-  return [`── ${rowLine(row)}`, ...lines.map((l) => `  │ ${l}`)];
+  return [`── ${rowLine(row, unit)}`, ...lines.map((l) => `  │ ${l}`)];
 }
 
 /** Without colour the hint is bracketed ⟦…⟧: the opening bracket where it starts, the closing one where it ends. */

@@ -46,7 +46,7 @@ export function InspectView({ inspection }: { inspection: Inspection }) {
       <Text color="cyan">
         ── row {rows.length === 0 ? 0 : Math.min(index, rows.length - 1) + 1}/{rows.length} · split {filter.split ?? "all"} · level {filter.level ?? "all"} ──
       </Text>
-      {row === undefined ? <Text dimColor>no sample rows match this filter</Text> : <RowView row={row} />}
+      {row === undefined ? <Text dimColor>no sample rows match this filter</Text> : <RowView row={row} unit={hintUnit(inspection)} />}
       <Text dimColor>↑↓ rows · l level · s split · q quit</Text>
     </Box>
   );
@@ -58,11 +58,11 @@ function compactSteps(inspection: Inspection): string {
     .join("  ");
 }
 
-function RowView({ row }: { row: Inspection["samples"][number] }) {
+function RowView({ row, unit }: { row: Inspection["samples"][number]; unit: string }) {
   const lines = promptLines(excerpt(splitPrompt(row.prompt, row.hint_start, row.hint_end)));
   return (
     <Box flexDirection="column">
-      <Text>{rowLine(row)}</Text>
+      <Text>{rowLine(row, unit)}</Text>
       {lines.map((segments, i) => (
         <Text key={i}>
           {"│ "}
