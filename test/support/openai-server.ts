@@ -27,6 +27,8 @@ export interface RecordedRequest {
   authorization: string | null;
   body: unknown;
   outcome: Outcome;
+  /** When the request arrived (Date.now()). */
+  at: number;
 }
 
 /** Shares of requests (0..1) given each fault; the rest are answered normally. */
@@ -142,6 +144,7 @@ export async function startOpenAiServer(options: ServerOptions = {}): Promise<Op
       authorization: headerOf(req, "authorization"),
       body: request.body,
       outcome: "ok",
+      at: Date.now(),
     };
     requests.push(record);
     record.outcome = decide(record, routes, options, faults, random());

@@ -85,7 +85,7 @@ const listOf = (type: arrow.DataType) => new arrow.List(new arrow.Field("item", 
 
 /** Explicit column types of the fixtures in test/fixtures/sources/. */
 export const FIXTURE_SCHEMAS: Record<string, Record<string, arrow.DataType>> = {
-  "gsm8k-test-200": { question: utf8(), answer: utf8() },
+  "gsm8k-test-500": { question: utf8(), answer: utf8() },
   "math-test-200": { problem: utf8(), level: utf8(), type: utf8(), solution: utf8(), unique_id: utf8() },
   "thought-anchors-traces": {
     model: utf8(),

@@ -141,13 +141,14 @@ export class GenerationRun {
   }
 
   private failed(problem: Problem, request: PlannedRequest, failure: SendFailure, attempts: number): void {
-    const reason = redact(failure.kind === "retry" ? failure.reason : `HTTP ${failure.status}: ${failure.reason}`, this.apiKey);
     if (failure.kind === "fatal") {
+      const reason = redact(failure.reason, this.apiKey);
       const args = { source: this.source, endpoint: this.endpoint, status: failure.status, reason };
       this.stop(diagnostic("HC3012", args, { help: ["check the endpoint's base_url, model and API key"] }));
       return;
     }
     this.counted((s) => s.requests.failed++);
+    const reason = redact(failure.kind === "retry" ? failure.reason : `HTTP ${failure.status}: ${failure.reason}`, this.apiKey);
     const samples = request.n === 1 ? `sample ${request.start}` : `samples ${request.start}–${request.start + request.n - 1}`;
     const args = { source: this.source, id: problem.id, samples, reason, attempts };
     this.sink.report(diagnostic("HC3011", args, { help: ["run again to retry: answers already received are cached"] }));

@@ -32,7 +32,6 @@ export async function sendWithRetries(request: PlannedRequest, c: SendContext): 
     if (failure.kind === "abort") throw c.signal.reason;
     if (failure.kind !== "retry" || attempt > c.retries) return { ok: false, failure, attempts: attempt };
     const delay = backoffDelay(attempt, failure.retryAfterMs, c.policy);
-    if (failure.rateLimited && failure.retryAfterMs !== null) c.gate.pauseFor(delay);
     c.onRetry();
     await sleep(delay, c.signal);
   }
@@ -44,7 +43,12 @@ async function attemptOnce(request: PlannedRequest, c: SendContext): Promise<Ans
     await c.gate.wait(c.signal);
     return await c.client.send(request, c.signal);
   } catch (error) {
-    return classify(error, c.signal);
+    const failure = classify(error, c.signal);
+    // Pause the run before the slot is released, so no request queued behind this one slips through.
+    if (failure.kind === "retry" && failure.rateLimited && failure.retryAfterMs !== null) {
+      c.gate.pauseFor(Math.min(failure.retryAfterMs, c.policy.maxMs));
+    }
+    return failure;
   } finally {
     c.slots.release();
   }

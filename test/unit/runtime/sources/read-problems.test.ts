@@ -36,20 +36,20 @@ async function read(name: string, format: Formats, fields: Parameters<typeof sou
 
 describe.each(FORMATS)("readProblems from %s", (format) => {
   it("reads GSM8K: the question, the answer after ####, the solution as a plain chain", async () => {
-    const { problems, ctx } = await read("gsm8k-test-200", format, {
+    const { problems, ctx } = await read("gsm8k-test-500", format, {
       problem: { path: ["question"] },
       answer: { path: ["answer"], extract: true },
       chain: { path: ["answer"] },
     });
     expect(ctx.diagnostics).toEqual([]);
-    expect(problems).toHaveLength(200);
+    expect(problems).toHaveLength(500);
     const first = problems[0] as Problem;
     expect(first.problem.startsWith("Janet’s ducks lay 16 eggs")).toBe(true);
     expect(first.answer).toBe("18");
     expect(first.row).toBe(0);
     expect(first.id).toMatch(/^p[0-9a-f]{16}$/);
     expect(first.chains).toEqual([
-      { text: (rows["gsm8k-test-200"]?.[0] as { answer: string }).answer, shape: "plain", flagged_correct: null, index: 0, origin: "file" },
+      { text: (rows["gsm8k-test-500"]?.[0] as { answer: string }).answer, shape: "plain", flagged_correct: null, index: 0, origin: "file" },
     ]);
     expect(problems.every((p) => /^-?[\d.]+$/.test(p.answer))).toBe(true);
   });

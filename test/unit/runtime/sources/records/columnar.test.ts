@@ -19,7 +19,7 @@ const VERL_SCHEMA = {
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "hintc-columnar-"));
-  const rows = readJsonlRows(fixturePath("gsm8k-test-200")).map((r, i) => ({
+  const rows = readJsonlRows(fixturePath("gsm8k-test-500")).map((r, i) => ({
     prompt: [{ role: "system", content: "Think step by step." }, { role: "user", content: r["question"] }],
     reward_model: { ground_truth: String(r["answer"]).split("#### ")[1], style: "rule" },
     extra_info: { index: BigInt(i) },
@@ -44,10 +44,10 @@ describe.each(["parquet", "arrow"] as const)("%s sources", (format) => {
     const ctx = testContext(dir);
     const problems = await collect(readProblems(sourceOf({ file: `verl.${format}`, format, fields: VERL_FIELDS }), ctx));
     expect(ctx.diagnostics).toEqual([]);
-    expect(problems).toHaveLength(200);
+    expect(problems).toHaveLength(500);
     expect(problems[0]).toMatchObject({ id: "0", answer: "18", row: 0 });
     expect(problems[0]?.problem.startsWith("Janet’s ducks")).toBe(true);
-    expect(problems[199]?.id).toBe("199");
+    expect(problems[499]?.id).toBe("499");
   });
 
   it("reports a column the source names but the file lacks, listing those it has", async () => {
