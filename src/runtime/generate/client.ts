@@ -3,7 +3,8 @@
  * (see retry.ts). Every setting the SDK would otherwise take from the process environment (key, base URL,
  * organization, project, log level) is given explicitly, so only the spec and `ctx.env` decide them.
  */
-import OpenAI from "openai";
+import OpenAI, { APIConnectionTimeoutError } from "openai";
+import { Agent, fetch as undiciFetch } from "undici";
 import type { Generate } from "../../ir/index.ts";
 import type { CachedSample } from "./cache.ts";
 import type { PlannedRequest } from "./plan.ts";
@@ -19,12 +20,19 @@ export interface Answer {
 
 export class EndpointClient {
   private readonly sdk: OpenAI;
+  private readonly dispatcher: Agent;
+  private readonly timeoutMs: number;
 
   /** `apiKey` null sends no Authorization header at all (local servers). */
   constructor(
     private readonly gen: Generate,
     apiKey: string | null,
   ) {
+    this.timeoutMs = gen.endpoint.timeout_ms;
+    // Node's built-in fetch gives up on headers after 5 minutes whatever the SDK's timeout, and a long
+    // reasoning chain can take longer; undici's own fetch with an Agent lets timeout_ms alone decide.
+    const slack = this.timeoutMs + 5000;
+    this.dispatcher = new Agent({ headersTimeout: slack, bodyTimeout: slack });
     this.sdk = new OpenAI({
       apiKey: apiKey ?? "unused",
       adminAPIKey: null,
@@ -32,22 +40,47 @@ export class EndpointClient {
       project: null,
       webhookSecret: null,
       baseURL: gen.endpoint.base_url,
-      timeout: gen.endpoint.timeout_ms,
+      timeout: slack,
       maxRetries: 0,
       logLevel: "off",
+      fetch: undiciFetch as unknown as typeof fetch,
+      fetchOptions: { dispatcher: this.dispatcher } as object,
       ...(apiKey === null ? { defaultHeaders: { Authorization: null } } : {}),
     });
   }
 
-  /** Sends one attempt; throws the SDK's errors, or MalformedResponse when the answer has the wrong shape. */
+  /**
+   * Sends one attempt; throws the SDK's errors, APIConnectionTimeoutError after timeout_ms, or
+   * MalformedResponse when the answer has the wrong shape.
+   */
   async send(request: PlannedRequest, signal: AbortSignal): Promise<Answer> {
-    const options = { signal, maxRetries: 0, headers: { [REQUEST_ID_HEADER]: request.key } };
-    const body = request.body as never;
-    const response: unknown =
-      this.gen.api === "chat"
-        ? await this.sdk.chat.completions.create(body, options)
-        : await this.sdk.completions.create(body, options);
-    return parseAnswer(response, this.gen.api);
+    const controller = new AbortController();
+    const forward = () => controller.abort(signal.reason);
+    signal.addEventListener("abort", forward, { once: true });
+    let timedOut = false;
+    // The timeout fires in the check phase, after pending I/O: when this process was too busy to read a
+    // response that had already arrived, the response is used rather than thrown away and asked for again.
+    const timer = setTimeout(() => setImmediate(() => ((timedOut = true), controller.abort())), this.timeoutMs);
+    try {
+      const options = { signal: controller.signal, maxRetries: 0, headers: { [REQUEST_ID_HEADER]: request.key } };
+      const body = request.body as never;
+      const response: unknown =
+        this.gen.api === "chat"
+          ? await this.sdk.chat.completions.create(body, options)
+          : await this.sdk.completions.create(body, options);
+      return parseAnswer(response, this.gen.api);
+    } catch (error) {
+      if (timedOut && !signal.aborted) throw new APIConnectionTimeoutError({ message: `no answer within ${this.timeoutMs} ms` });
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", forward);
+    }
+  }
+
+  /** Closes the connections kept alive for this endpoint. */
+  async close(): Promise<void> {
+    await this.dispatcher.close();
   }
 }
 

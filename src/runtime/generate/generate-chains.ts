@@ -14,7 +14,7 @@ import { GenerationRun, resolveApiKey } from "./run.ts";
  * - Retried: 429, 408, 409, 5xx, timeouts, dropped connections and malformed answers, up to
  *   `endpoint.retries` times, with exponential backoff and jitter, honouring Retry-After.
  * - Bounded: at most `endpoint.concurrency` requests in flight, and a window of problems ahead of the one
- *   being handed on (ctx.generation.window, default 4 × concurrency).
+ *   being handed on (ctx.generation.window, default 8 × concurrency, at least 64).
  * - A request that still fails is reported (HC3011) and its samples are missing from the problem; a
  *   refusal every request would meet (401, 403, 404) is reported once (HC3012) and ends the stream. An
  *   unset API key variable is reported (HC3010) and nothing is generated.

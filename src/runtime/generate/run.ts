@@ -58,7 +58,7 @@ export class GenerationRun {
     this.cache = new GenerationCache(generationCacheDir(ctx));
     this.chunks = chunksOf(gen);
     this.endpoint = endpointId(gen.endpoint.base_url);
-    this.window = tuning.window ?? Math.max(16, 4 * gen.endpoint.concurrency);
+    this.window = tuning.window ?? Math.max(64, 8 * gen.endpoint.concurrency);
     this.send = {
       client: new EndpointClient(gen, apiKey),
       retries: gen.endpoint.retries,
@@ -83,6 +83,7 @@ export class GenerationRun {
   /** Reports what was counted but not shown, the final progress, and lets go of the caller's signal. */
   close(): void {
     this.controller.abort(new RunStopped("generation finished"));
+    void this.send.client.close().catch(() => undefined);
     this.unlink();
     this.sink.flush();
     this.meter?.finish();

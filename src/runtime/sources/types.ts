@@ -85,7 +85,7 @@ export interface GenerationTuning {
   backoffBaseMs?: number;
   /** Longest backoff or Retry-After wait honoured. Default 60 000 ms. */
   backoffMaxMs?: number;
-  /** Problems in flight at once, awaiting their turn to be handed on in order. Default 4 × concurrency. */
+  /** Problems in flight at once, awaiting their turn to be handed on in order. Default 8 × concurrency, at least 64. */
   window?: number;
   /** Random numbers for jitter; default Math.random. */
   random?: () => number;
