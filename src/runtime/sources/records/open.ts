@@ -3,17 +3,14 @@ import { resolve } from "node:path";
 import { diagnostic } from "../../../diagnostics/index.ts";
 import type { Filter, Source } from "../../../ir/index.ts";
 import type { DiagnosticSink, SourceContext } from "../types.ts";
-import { readArrow } from "./arrow.ts";
-import { readJsonArray } from "./json-array.ts";
-import { readJsonl } from "./jsonl.ts";
-import { readParquet } from "./parquet.ts";
 import type { RecordReader, RecordReaderOptions } from "./record.ts";
 
+// Loaded on first use: a JSONL-only compile should not pay for compiling parquet-wasm or loading Arrow.
 const READERS: Record<Source["format"], (options: RecordReaderOptions) => Promise<RecordReader>> = {
-  jsonl: readJsonl,
-  json: readJsonArray,
-  parquet: readParquet,
-  arrow: readArrow,
+  jsonl: async (o) => (await import("./jsonl.ts")).readJsonl(o),
+  json: async (o) => (await import("./json-array.ts")).readJsonArray(o),
+  parquet: async (o) => (await import("./parquet.ts")).readParquet(o),
+  arrow: async (o) => (await import("./arrow.ts")).readArrow(o),
 };
 
 /** Opens the source's file, or reports HC3001 and returns null when it cannot be opened. */
