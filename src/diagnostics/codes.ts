@@ -63,6 +63,22 @@ export const CODES = {
   HC2025: { severity: "warning", title: "ignored option", template: "{field} is ignored: {reason}" },
 
   // HC3xxx: sources, generation and chain verification (src/runtime/sources, src/runtime/generate)
+  HC3001: { severity: "error", title: "cannot read source file", template: "source {source}: cannot read {path}: {reason}" },
+  HC3002: { severity: "warning", title: "malformed record", template: "source {source}: {where} skipped: {reason}" },
+  HC3003: { severity: "error", title: "not a valid data file", template: "source {source}: the file is not a valid {format}: {reason}" },
+  HC3004: { severity: "warning", title: "missing field", template: "source {source}: {where} skipped: {field} ({path}) {problem}" },
+  HC3005: { severity: "warning", title: "duplicate problem", template: "source {source}: {where} repeats problem {id}; dropped" },
+  HC3006: { severity: "warning", title: "chain fields do not line up", template: "source {source}: {where}: {reason}; {what} ignored" },
+  HC3007: { severity: "warning", title: "no answer found", template: "source {source}: {where} skipped: no final answer found in {field} ({path})" },
+  HC3008: { severity: "error", title: "column not found", template: "source {source}: the file has no column '{column}' (it has: {available})" },
+  HC3009: { severity: "note", title: "more diagnostics not shown", template: "source {source}: {count} more {code} ({title}) not shown" },
+  HC3010: { severity: "error", title: "API key not set", template: "source {source}: the environment variable {name} (the endpoint's API key) is not set" },
+  HC3011: { severity: "warning", title: "generation request failed", template: "source {source}: problem {id}: {samples} not generated: {reason} (after {attempts} attempts)" },
+  HC3012: { severity: "error", title: "endpoint refused the request", template: "source {source}: {endpoint} refused the request with HTTP {status}: {reason}" },
+  HC3013: { severity: "warning", title: "system prompt ignored", template: "source {source}: the completions API takes no system prompt; `system` is ignored" },
+  HC3014: { severity: "note", title: "endpoint returns fewer samples", template: "source {source}: {endpoint} answered {got} of {asked} samples in one request; hintc asks again for the rest" },
+  HC3015: { severity: "error", title: "unknown generation source", template: "source {source}: generate.from names '{from}', which is not a source of this spec" },
+  HC3020: { severity: "warning", title: "problems with no valid chain", template: "source {source}: {count} of {total} problems have no valid chain (first: {ids})" },
 
   // HC4xxx: partitioning, tokenizers and templates (src/runtime/partition)
 
