@@ -11,7 +11,7 @@ import { ScorerError, type ScoreRequest } from "../types.ts";
 import type { BatchingScorer, OnBatch } from "./cache.ts";
 
 export class EngineScorer implements BatchingScorer {
-  private endIds: Promise<Int32Array> | null = null;
+  private readonly endIds = new Map<string, Promise<Int32Array>>();
 
   constructor(private readonly engine: Pick<Engine, "tokenize" | "scoreEnd">) {}
 
@@ -48,7 +48,11 @@ export class EngineScorer implements BatchingScorer {
   }
 
   private endTokens(end: string): Promise<Int32Array> {
-    this.endIds ??= this.engine.tokenize([end]).then((r) => r.values.slice(r.offsets[0]!, r.offsets[1]!));
-    return this.endIds;
+    let ids = this.endIds.get(end);
+    if (ids === undefined) {
+      ids = this.engine.tokenize([end]).then((r) => r.values.slice(r.offsets[0]!, r.offsets[1]!));
+      this.endIds.set(end, ids);
+    }
+    return ids;
   }
 }
