@@ -2,15 +2,15 @@
  * A real OpenAI-compatible completions server on 127.0.0.1 for the scorer tests: it answers `echo: true`
  * with `logprobs` (OpenAI's shape: tokens, token_logprobs, text_offset in code points) or, when asked for
  * `prompt_logprobs`, vLLM's shape. Tokens are words with their leading whitespace, and special tokens like
- * `</think>` are single tokens. The log-probability of each token is given by a function of the text before
- * it, so tests know exactly what p(end | prefix) the scorer must read. It enforces a batch limit (more prompts
+ * `</think>` are single tokens. The log-probability of a special token is given by a function of the text
+ * before it (every other token gets -1), so tests know exactly what p(end | prefix) the scorer must read. It enforces a batch limit (more prompts
  * than that per request get HTTP 400), can answer the first requests with 429 or 500, and records requests.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface ScoreServerOptions {
-  /** log p(token | prefix): prefix is the prompt text before the token. */
+  /** log p(token | prefix) of a special token; prefix is the prompt text before it. */
   logprob: (prefix: string, token: string) => number;
   /** Most prompts per request. */
   maxBatch: number;
@@ -80,10 +80,12 @@ function choiceFor(
   const offsets: number[] = [];
   const logprobs: Array<number | null> = [];
   let at = 0;
+  let codePoints = 0;
   for (const [k, token] of tokens.entries()) {
-    offsets.push([...prompt.slice(0, at)].length);
-    logprobs.push(k === 0 ? null : logprob(prompt.slice(0, at), token));
+    offsets.push(codePoints);
+    logprobs.push(k === 0 ? null : special.includes(token) ? logprob(prompt.slice(0, at), token) : -1);
     at += token.length;
+    codePoints += [...token].length;
   }
   const choice: Record<string, unknown> = { index, text: prompt + " ok", finish_reason: "length" };
   if (body["prompt_logprobs"] !== undefined) {
