@@ -11,7 +11,9 @@
  * - raw: `{system}\n\n` (only with a system prompt), then `{user}`; the response follows directly.
  *
  * The user turn is the problem, then (placement question, and a non-empty hint) template.question_hint with
- * its first `{hint}` replaced by the hint, then template.instruction. With placement prefix the hint starts
+ * its first `{hint}` replaced by the hint, then template.instruction: after a newline when the instruction
+ * starts with a visible character (as Qwen2.5-Math's and DeepSeek-R1's recommended prompts put it), as is
+ * when it starts with whitespace (the spec then chose the separator). With placement prefix the hint starts
  * the response. Special tokens appear as text: tokenize the prompt without adding special tokens.
  */
 import type { HintIR } from "../../ir/index.ts";
@@ -32,7 +34,8 @@ export function renderPrompt(template: TemplateIr, placement: Placement, problem
   const inQuestion = placement === "question" && hint !== "";
   const [beforeHint, afterHint] = inQuestion ? splitQuestionHint(template.question_hint) : ["", ""];
   const userHead = problem + beforeHint;
-  const userTail = afterHint + template.instruction;
+  const separator = template.instruction === "" || /^\s/u.test(template.instruction) ? "" : "\n";
+  const userTail = afterHint + separator + template.instruction;
   if (inQuestion) {
     const { open, close } = frame(template);
     // The frame may trim the user turn (llama3); locate the hint inside the turn as framed.

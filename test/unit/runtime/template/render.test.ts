@@ -39,6 +39,14 @@ describe("prompt formats", () => {
     );
   });
 
+  it("puts an instruction that starts with a visible character on its own line", () => {
+    const t = { ...template("chatml", null), instruction: "Please reason step by step." };
+    expect(renderPrompt(t, "prefix", "1+1?", "").prompt).toBe("<|im_start|>user\n1+1?\nPlease reason step by step.<|im_end|>\n<|im_start|>assistant\n");
+    expect(renderPrompt(t, "question", "1+1?", "So").prompt).toBe(
+      "<|im_start|>user\n1+1?\n\nStart of a solution: So\nPlease reason step by step.<|im_end|>\n<|im_start|>assistant\n",
+    );
+  });
+
   it("raw", () => {
     expect(renderPrompt(template("raw"), "prefix", "53-6=", "47;").prompt).toBe("Be brief.\n\n53-6= Put the answer in \\boxed{}.47;");
     expect(renderPrompt({ ...template("raw", null), instruction: "" }, "prefix", "53-6=", "").prompt).toBe("53-6=");
