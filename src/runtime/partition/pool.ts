@@ -90,12 +90,15 @@ export class PartitionPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.pending.values()) p.reject(new Error("the partition pool was closed"));
+    const error = new Error("the partition pool was closed");
+    for (const p of this.pending.values()) p.reject(error);
+    for (const { pending } of this.queue.splice(0)) pending.reject(error);
     this.pending.clear();
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
   private submit(request: WorkerRequest): Promise<TokenEnds | Cuts> {
+    if (this.closed) return Promise.reject(new Error("the partition pool was closed"));
     return new Promise((resolve, reject) => {
       this.queue.push({ request, pending: { resolve, reject } });
       this.pump();
