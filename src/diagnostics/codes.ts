@@ -81,6 +81,14 @@ export const CODES = {
   HC3020: { severity: "warning", title: "problems with no valid chain", template: "source {source}: {count} of {total} problems have no valid chain (first: {ids})" },
 
   // HC4xxx: partitioning, tokenizers and templates (src/runtime/partition)
+  HC4001: { severity: "error", title: "cannot load tokenizer", template: "cannot load the tokenizer {path}: {reason}" },
+  HC4002: { severity: "warning", title: "pure-JS tokenizer", template: "the tokenizers binding did not load ({reason}); counting tokens with the pure-JS tokenizer (same ids, about half the speed)" },
+  HC4003: { severity: "error", title: "scorer failed", template: "scoring p({end} | prefix) failed: {reason}" },
+  HC4004: { severity: "error", title: "invalid partition pattern", template: "the partition pattern {pattern} is not a valid regular expression: {reason}" },
+  HC4005: { severity: "error", title: "scorer API key not set", template: "the environment variable {name} (the scorer's API key) is not set" },
+  HC4006: { severity: "error", title: "adaptive partition without scorer", template: "the adaptive partitioner needs a scorer" },
+  HC4007: { severity: "error", title: "equal chunks without a size", template: "equal_tokens needs steps, or min_tokens above 0 as the chunk size" },
+  HC4008: { severity: "error", title: "no engine for the scorer", template: "the engine scorer needs the GPU engine, which this command did not start" },
 
   // HC5xxx: output data sets, the executor and inspection (src/runtime/dataset, src/compiler/execute)
   HC5001: { severity: "error", title: "cannot write data set", template: "cannot write the data set {path}: {reason}" },
