@@ -101,6 +101,7 @@ export const CODES = {
   HC5008: { severity: "warning", title: "empty split", template: "split {split} received no problems ({problems} problems in all)" },
   HC5009: { severity: "warning", title: "extension does not fit format", template: "{path} is written as {format}, which files usually name {expected}" },
   HC5010: { severity: "error", title: "damaged data set", template: "cannot read {path}: {reason}" },
+  HC5011: { severity: "warning", title: "problem id in two sources", template: "source {source} gives problem {id}, which an earlier source already gave; dropped" },
 
   // HC6000-HC6499: training runs (src/trainer, src/runtime/loader)
 
