@@ -239,7 +239,9 @@ function systemReason(error: unknown): string {
   if (e.code === "EACCES" || e.code === "EPERM") return "permission denied";
   if (e.code === "ENOSPC") return "no space left on the device";
   if (e.code === "EISDIR") return "it is a folder";
-  if (e.code === "ENOTDIR") return "a part of the path is a file, not a folder";
+  if (e.code === "ENOTDIR" || e.code === "EEXIST") return "a part of the path is a file, not a folder";
   if (e.code === "EROFS") return "the file system is read-only";
+  // Any other system call failure (it has an errno code) is about the file system, not a bug in hintc.
+  if (typeof e.code === "string" && typeof e.syscall === "string") return `${e.syscall} failed (${e.code})`;
   throw error;
 }
