@@ -4,6 +4,7 @@
  * in source order; record batches are written as they fill, so memory does not grow with the data.
  * User errors come back as diagnostics; an abort (Ctrl-C) leaves the target untouched (HC5006).
  */
+import { availableParallelism } from "node:os";
 import { diagnostic, hasErrors, type Diagnostic } from "../../diagnostics/index.ts";
 import type { HintIR } from "../../ir/index.ts";
 import {
@@ -42,7 +43,7 @@ export interface ExecuteOptions {
   /** The chain verifier (VerifierPool); the caller opens and closes it. */
   checker: AnswerChecker;
   onProgress?: (progress: ExecuteProgress) => void;
-  /** Tokenizer worker threads (default: every core). */
+  /** Tokenizer worker threads (default: one fewer than the cores, at least one). */
   threads?: number;
   /** Problems in flight at once (default 64). */
   window?: number;
@@ -66,7 +67,7 @@ export async function executeDataset(ir: HintIR, options: ExecuteOptions): Promi
 
   const inputs = await hashInputs(ir, options.specDir);
   if ("diagnostics" in inputs) return empty(inputs.diagnostics);
-  const stageContext: StageContext = { specDir: options.specDir, env: options.env, signal: options.signal, ...(options.threads ? { threads: options.threads } : {}) };
+  const stageContext: StageContext = { specDir: options.specDir, env: options.env, signal: options.signal, threads: options.threads ?? tokenizerThreads() };
   const opened = await PartitionStage.open(ir, stageContext);
   diagnostics.push(...opened.diagnostics);
   if (opened.stage === null) return empty([]);
@@ -223,6 +224,15 @@ class Run {
       stats: written === null ? {} : { partition: this.stage.stats.summary() },
     };
   }
+}
+
+/**
+ * Tokenizer workers: one core fewer than the machine has (at least one), because the main thread has work of
+ * its own (reading, verifying, building and writing batches), and each worker holds its own copy of the
+ * tokenizer (about 150 MB for Qwen3's vocabulary).
+ */
+function tokenizerThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
 }
 
 /** At most ten HC5011 reports, then one line with the count (a merged corpus may repeat thousands). */
