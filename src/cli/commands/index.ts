@@ -1,4 +1,8 @@
 /** Every hintc subcommand, in the order `hintc --help` lists them. */
 import type { CliCommand } from "../command.ts";
+import { checkCommand } from "./check.ts";
+import { compileCommand } from "./compile.ts";
+import { fmtCommand } from "./fmt.ts";
+import { inspectCommand } from "./inspect.ts";
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [checkCommand, compileCommand, fmtCommand, inspectCommand];
