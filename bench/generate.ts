@@ -9,7 +9,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { generateChains } from "../src/runtime/generate/index.ts";
@@ -34,22 +34,37 @@ function problems(count: number, salt: string): AsyncIterable<Problem> {
   })();
 }
 
+interface Rate {
+  perSecond: number;
+  /** This process's CPU time per request (main thread and libuv pool), in microseconds. */
+  cpuMicros: number;
+}
+
+async function measure(count: number, work: () => Promise<void>): Promise<Rate> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await work();
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { perSecond: count / seconds, cpuMicros: (used.user + used.system) / count };
+}
+
 /** Requests per second through generateChains (one request of one sample per problem). */
-async function hintcRate(baseUrl: string, count: number, salt: string): Promise<number> {
+async function hintcRate(baseUrl: string, count: number, salt: string): Promise<Rate> {
   const dir = mkdtempSync(join(tmpdir(), "hintc-bench-"));
   const gen = generateFor(baseUrl, { samples: 1 }, { api_key: null, concurrency: CONCURRENCY, timeout_ms: 10_000 });
   const ctx = { specDir: dir, env: {}, cacheDir: "cache", report: (d: unknown) => console.error(d) };
-  const started = performance.now();
   let chains = 0;
-  for await (const p of generateChains(problems(count, salt), gen, ctx)) chains += p.chains.length;
-  const seconds = (performance.now() - started) / 1000;
+  const rate = await measure(count, async () => {
+    for await (const p of generateChains(problems(count, salt), gen, ctx)) chains += p.chains.length;
+  });
   rmSync(dir, { recursive: true, force: true });
   if (chains !== count) throw new Error(`expected ${count} chains, got ${chains}`);
-  return count / seconds;
+  return rate;
 }
 
 /** Requests per second of bare fetch calls at the same concurrency: what this machine's loopback allows. */
-async function fetchRate(baseUrl: string, count: number): Promise<number> {
+async function fetchRate(baseUrl: string, count: number): Promise<Rate> {
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < count; i = next++) {
@@ -58,9 +73,7 @@ async function fetchRate(baseUrl: string, count: number): Promise<number> {
       await response.json();
     }
   };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return count / ((performance.now() - started) / 1000);
+  return measure(count, async () => void (await Promise.all(Array.from({ length: CONCURRENCY }, worker))));
 }
 
 const { child, baseUrl } = await startServer();
@@ -68,11 +81,13 @@ try {
   await hintcRate(baseUrl, CONCURRENCY * 4, "warm-up");
   const baseline = await fetchRate(baseUrl, REQUESTS);
   const achieved = await hintcRate(baseUrl, REQUESTS, "measured");
+  const line = (name: string, r: Rate) => `  ${name.padEnd(30)} ${r.perSecond.toFixed(0).padStart(5)} requests/s = ${(r.perSecond / IDEAL).toFixed(3)} of ideal, ${r.cpuMicros.toFixed(0)} µs CPU per request`;
   console.log(`generate: ${REQUESTS} requests, concurrency ${CONCURRENCY}, ${LATENCY_MS} ms latency per request`);
-  console.log(`  ideal (concurrency / latency)  ${IDEAL.toFixed(0)} requests/s`);
-  console.log(`  baseline (bare fetch)          ${baseline.toFixed(0)} requests/s  = ${(baseline / IDEAL).toFixed(3)} of ideal`);
-  console.log(`  hintc generateChains           ${achieved.toFixed(0)} requests/s  = ${(achieved / IDEAL).toFixed(3)} of ideal, ${(achieved / baseline).toFixed(3)} of baseline`);
-  console.log(`  target: ≥ 0.9 of ideal         ${achieved / IDEAL >= 0.9 ? "met" : "NOT met"}`);
+  console.log(`  machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(`  ideal (concurrency / latency)  ${IDEAL.toFixed(0).padStart(5)} requests/s`);
+  console.log(line("baseline (bare fetch)", baseline));
+  console.log(line("hintc generateChains", achieved) + `; ${(achieved.perSecond / baseline.perSecond).toFixed(3)} of baseline`);
+  console.log(`  target: ≥ 0.9 of ideal         ${achieved.perSecond / IDEAL >= 0.9 ? "met" : "NOT met"}`);
 } finally {
   child.stdin?.end();
   await once(child, "exit");
