@@ -4,5 +4,6 @@ import { checkCommand } from "./check.ts";
 import { compileCommand } from "./compile.ts";
 import { fmtCommand } from "./fmt.ts";
 import { inspectCommand } from "./inspect.ts";
+import { verifyCommand } from "./verify.ts";
 
-export const commands: CliCommand[] = [checkCommand, compileCommand, fmtCommand, inspectCommand];
+export const commands: CliCommand[] = [checkCommand, compileCommand, fmtCommand, inspectCommand, verifyCommand];
