@@ -163,7 +163,7 @@ class AstBuilder extends BaseVisitor implements C.HintCstVisitor<Context, unknow
     const quoted = token.tokenType !== T.Ident;
     const expr = quoted ? literal(token, ctx) : null;
     const text = expr?.node === "string" ? expr.value : token.image;
-    return { text, quoted, span: tokenSpan(token, ctx.end) };
+    return { text, quoted, raw: token.image, span: tokenSpan(token, ctx.end) };
   }
 
   private expr(node: CstNode | undefined, ctx: Context, fallback: number): A.Expr {

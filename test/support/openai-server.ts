@@ -75,6 +75,8 @@ export interface ServerOptions {
   latencyMs?: number;
   /** The Retry-After header sent with 429s (seconds; fractions allowed). Default "0.02". */
   retryAfter?: string;
+  /** Send the same Retry-After with injected 500s too (as servers often do with 503s). */
+  retryAfterOn5xx?: boolean;
   /** When set, requests without `Authorization: Bearer <apiKey>` get a 401 that echoes what was sent. */
   apiKey?: string;
   /** The most choices one request gets, imitating servers that limit n. */
@@ -183,8 +185,10 @@ async function answer(record: RecordedRequest, request: ApiRequest, res: ServerR
       return send(res, 401, { error: { message: `Incorrect API key provided: ${record.authorization ?? "(none)"}` } });
     case "rate_limited":
       return send(res, 429, { error: { message: "Rate limit reached" } }, { "Retry-After": api.options.retryAfter ?? "0.02" });
-    case "server_error":
-      return send(res, 500, { error: { message: "The server had an error" } });
+    case "server_error": {
+      const headers: Record<string, string> = api.options.retryAfterOn5xx ? { "Retry-After": api.options.retryAfter ?? "0.02" } : {};
+      return send(res, 500, { error: { message: "The server had an error" } }, headers);
+    }
     case "hang":
       return; // never answered; the client's timeout ends it, or close() does
     case "drop":

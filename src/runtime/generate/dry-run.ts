@@ -34,7 +34,7 @@ export async function dryRunGeneration(problems: AsyncIterable<Problem>, gen: Ge
       // Follow a chunk through the follow-ups of a server that answered fewer samples than asked.
       while (n > 0) {
         result.requests++;
-        const entry = await cache.get(planRequest(gen, problem.problem, { start, n }).key);
+        const entry = cache.get(planRequest(gen, problem.problem, { start, n }).key);
         if (entry === null) {
           result.toSend++;
           break;

@@ -98,7 +98,7 @@ export class GenerationRun {
     let { start, n } = chunk;
     while (n > 0) {
       const request = planRequest(this.gen, problem.problem, { start, n });
-      const entry = (await this.fromCache(request)) ?? (await this.fromEndpoint(problem, request));
+      const entry = this.fromCache(request) ?? (await this.fromEndpoint(problem, request));
       if (entry === null) break;
       const samples = entry.samples.slice(0, n);
       samples.forEach((s, i) => chains.push(makeChain(s.content, s.reasoning, "generated", start + i, null)));
@@ -109,8 +109,8 @@ export class GenerationRun {
     return chains;
   }
 
-  private async fromCache(request: PlannedRequest): Promise<CacheEntry | null> {
-    const entry = await this.cache.get(request.key);
+  private fromCache(request: PlannedRequest): CacheEntry | null {
+    const entry = this.cache.get(request.key);
     if (entry !== null) this.counted((s) => s.requests.cached++);
     return entry;
   }

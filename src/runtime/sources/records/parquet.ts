@@ -10,7 +10,7 @@ import { batchRows, checkColumns } from "./arrow-rows.ts";
 import type { RecordReader, RecordReaderOptions, SourceRecord } from "./record.ts";
 
 /** Rows decoded at a time within a row group. */
-const BATCH_ROWS = 1024;
+const BATCH_ROWS = 256;
 
 /**
  * Reads a Parquet file, loading only the columns the source reads. A file that is not Parquet is reported

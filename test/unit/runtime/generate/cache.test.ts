@@ -18,9 +18,9 @@ const ENTRY: CacheEntry = {
 describe("GenerationCache", () => {
   it("stores an entry under its key and reads it back, leaving no temporary file", async () => {
     const cache = new GenerationCache(join(dir, "a"));
-    expect(await cache.get(KEY)).toBeNull();
+    expect(cache.get(KEY)).toBeNull();
     await cache.put(ENTRY);
-    expect(await cache.get(KEY)).toEqual(ENTRY);
+    expect(cache.get(KEY)).toEqual(ENTRY);
     expect(cache.pathOf(KEY)).toBe(join(dir, "a", "ab", `${KEY}.json`));
     expect(readdirSync(join(dir, "a", "ab"))).toEqual([`${KEY}.json`]);
   });
@@ -29,11 +29,11 @@ describe("GenerationCache", () => {
     const cache = new GenerationCache(join(dir, "b"));
     await cache.put(ENTRY);
     writeFileSync(cache.pathOf(KEY), '{"format": "hintc-generation-cache/1", "key": "ab');
-    expect(await cache.get(KEY)).toBeNull();
+    expect(cache.get(KEY)).toBeNull();
     const other = "cd".repeat(32);
     writeFileSync(cache.pathOf(KEY), JSON.stringify({ format: "hintc-generation-cache/1", ...ENTRY, key: other }));
-    expect(await cache.get(KEY)).toBeNull();
+    expect(cache.get(KEY)).toBeNull();
     await cache.put(ENTRY);
-    expect(await cache.get(KEY)).toEqual(ENTRY);
+    expect(cache.get(KEY)).toEqual(ENTRY);
   });
 });
