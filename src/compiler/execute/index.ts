@@ -45,7 +45,7 @@ export interface ExecuteOptions {
   onProgress?: (progress: ExecuteProgress) => void;
   /** Tokenizer worker threads (default: one fewer than the cores, at least one). */
   threads?: number;
-  /** Problems in flight at once (default 64). */
+  /** Problems in flight at once (default 16: enough to keep the tokenizer workers busy). */
   window?: number;
 }
 
@@ -145,7 +145,7 @@ class Run {
   }
 
   private async stream(): Promise<void> {
-    const window = this.options.window ?? 64;
+    const window = this.options.window ?? 16;
     for (const source of this.ir.sources) {
       if (source.role !== "dataset") continue;
       const problems = this.unique(sourceProblems(source, this.ir.sources, this.sourceContext()));
