@@ -5,18 +5,12 @@
  */
 import { diagnostic } from "../../diagnostics/index.ts";
 import type { RewardCheck } from "../../ir/index.ts";
+import type { Verdict } from "../verify/verdict.ts";
 import type { Chain, DiagnosticSink, Problem } from "./types.ts";
 
-/** The verifier's judgement of one response (the contract of src/runtime/verify). */
-export interface Verdict {
-  correct: boolean;
-  score: number;
-  extracted: string | null;
-  reason: string;
-  status: "correct" | "wrong" | "no_answer" | "timeout" | "error";
-}
+export type { Verdict };
 
-/** What verifyChains needs of the verifier library: VerifierPool fits it. */
+/** What verifyChains needs of the verifier library: its VerifierPool (worker threads) fits it. */
 export interface AnswerChecker {
   check(check: RewardCheck, gold: string, response: string): Promise<Verdict>;
 }

@@ -1,21 +1,20 @@
+/** extract: true fields read gold answers with the verifier library's extraction (src/runtime/verify/extract.ts). */
 import { describe, expect, it } from "vitest";
 import { extractFinalAnswer } from "../../../../src/runtime/sources/extract.ts";
 
-describe("extractFinalAnswer (the seam until the verifier library lands)", () => {
-  it("takes the last balanced \\boxed{} or \\fbox{}", () => {
-    expect(extractFinalAnswer("so \\boxed{1} no wait \\boxed{\\frac{1}{2}}.")).toBe("\\frac{1}{2}");
-    expect(extractFinalAnswer("\\fbox{x^{2}}")).toBe("x^{2}");
-    expect(extractFinalAnswer("\\boxed{\\text{\\{a\\}}}")).toBe("\\text{\\{a\\}}");
+describe("extractFinalAnswer", () => {
+  it("takes the last balanced \\boxed{} of a MATH solution", () => {
+    expect(extractFinalAnswer("so \\boxed{1} no wait, the result is \\boxed{\\frac{1}{2}}.")).toBe("\\frac{1}{2}");
+    expect(extractFinalAnswer("Hence $x = \\boxed{x^{2}+1}$ as claimed.")).toBe("x^{2}+1");
   });
 
-  it("reads GSM8K's #### line and 'final answer is'", () => {
-    expect(extractFinalAnswer("3 + 4 = 7\n#### 1,007")).toBe("1007");
-    expect(extractFinalAnswer("Thus the final answer is $12$.")).toBe("12");
+  it("reads GSM8K's #### line", () => {
+    expect(extractFinalAnswer("3 + 4 = <<3+4=7>>7 apples.\n#### 7")).toBe("7");
   });
 
-  it("ignores what comes before </think> and finds nothing in an unclosed box", () => {
+  it("ignores what comes before </think>, and finds nothing in prose or an unclosed box", () => {
     expect(extractFinalAnswer("maybe \\boxed{3}</think>The answer is \\boxed{5}")).toBe("5");
-    expect(extractFinalAnswer("maybe \\boxed{3}</think>I am not sure.")).toBeNull();
-    expect(extractFinalAnswer("\\boxed{3")).toBeNull();
+    expect(extractFinalAnswer("maybe \\boxed{3}</think>\nWe could not work out what the question wants from us here.")).toBeNull();
+    expect(extractFinalAnswer("It is \\boxed{3")).toBeNull();
   });
 });

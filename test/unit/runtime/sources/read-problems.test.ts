@@ -51,7 +51,8 @@ describe.each(FORMATS)("readProblems from %s", (format) => {
     expect(first.chains).toEqual([
       { text: (rows["gsm8k-test-500"]?.[0] as { answer: string }).answer, shape: "plain", flagged_correct: null, index: 0, origin: "file" },
     ]);
-    expect(problems.every((p) => /^-?[\d.]+$/.test(p.answer))).toBe(true);
+    // GSM8K's answers are numbers, some with thousands separators (kept as written, the checks read them).
+    expect(problems.filter((p) => !/^-?[\d.,]+$/.test(p.answer)).map((p) => p.answer)).toEqual([]);
   });
 
   it("reads MATH: ids from unique_id, the answer from the last \\boxed{}", async () => {

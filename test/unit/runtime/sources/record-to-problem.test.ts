@@ -61,7 +61,7 @@ describe("record → problem", () => {
   });
 
   it("reports an answer it cannot extract", async () => {
-    const file = jsonl("extract.jsonl", ['{"q": "a", "s": "so #### 12"}', '{"q": "b", "s": "no final line"}']);
+    const file = jsonl("extract.jsonl", ['{"q": "a", "s": "so\\n#### 12"}', '{"q": "b", "s": "The solution never states what the final result turned out to be."}']);
     const { problems, ctx } = await readWith(file, { problem: { path: ["q"] }, answer: { path: ["s"], extract: true } });
     expect(problems.map((p) => p.answer)).toEqual(["12"]);
     expect(codes(ctx.diagnostics)).toEqual(["HC3007"]);
