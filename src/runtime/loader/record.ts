@@ -1,9 +1,31 @@
-/** What the loader hands the trainer: one problem with every level row of it, in level order. */
+/**
+ * What the loader reads and what it hands the trainer. A data set row is one (problem, chain, hint level)
+ * (specs/dataset-schema.md); the trainer gets one problem at a time with one chain's level rows.
+ */
 
-/** A group member's role, as the data set's levels say. */
+/** A group member's role, as the data set's `kind` column says. */
 export type LevelKind = "unhinted" | "hint" | "reference";
 
-/** One (problem, level) row of a compiled data set, less the columns the problem shares. */
+/** The columns of a data set row the loader reads (the dataset reader's rows have these and more). */
+export interface LoaderRow {
+  problem_id: string;
+  split: string;
+  source: string;
+  problem: string;
+  answer: string;
+  steps: string[];
+  level: number;
+  kind: string;
+  chain_index: number;
+  hint: string;
+  prompt: string;
+  hint_start: number;
+  hint_end: number;
+  rollouts: number;
+  reward: string;
+}
+
+/** One (problem, chain, level) row, less the columns the problem shares. */
 export interface LevelRow {
   /** The number of leading steps in the hint; 0 = no hint. */
   level: number;
@@ -19,7 +41,25 @@ export interface LevelRow {
   rollouts: number;
 }
 
-/** A problem with all its level rows, as the trainer consumes it. */
+/** One reference chain of a problem with its level rows, sorted by level. */
+export interface ChainRows {
+  chain_index: number;
+  steps: string[];
+  levels: LevelRow[];
+}
+
+/** A problem with every chain's rows, as regrouped from the file. */
+export interface ProblemRows {
+  id: string;
+  split: string;
+  source: string;
+  problem: string;
+  answer: string;
+  reward: string;
+  chains: ChainRows[];
+}
+
+/** A problem as the trainer consumes it: the one chain chosen for this visit. */
 export interface ProblemRecord {
   id: string;
   split: string;
@@ -28,7 +68,9 @@ export interface ProblemRecord {
   answer: string;
   /** The verifier kind of the reward column. */
   reward: string;
-  /** The reference chain cut into steps (empty when the problem has no chain). */
+  /** Which of the problem's chains this visit uses. */
+  chain_index: number;
+  /** The chain cut into steps (empty when the problem has no chain). */
   steps: string[];
   /** Sorted by level; level 0 first. */
   levels: LevelRow[];
@@ -42,4 +84,14 @@ export function hintLevels(problem: ProblemRecord): number[] {
 /** The row of one level, if the problem has it. */
 export function levelRow(problem: ProblemRecord, level: number): LevelRow | undefined {
   return problem.levels.find((row) => row.level === level);
+}
+
+/**
+ * The problem with one of its chains: epoch e visits chain e mod (number of chains), so every chain is used
+ * and a resumed run picks the same one.
+ */
+export function chooseChain(rows: ProblemRows, epoch: number): ProblemRecord {
+  const chain = rows.chains[epoch % rows.chains.length]!;
+  const { chains: _, ...shared } = rows;
+  return { ...shared, chain_index: chain.chain_index, steps: chain.steps, levels: chain.levels };
 }
