@@ -45,7 +45,7 @@ export const CODES = {
   HC6007: { severity: "error", title: "run folder already used", template: "{path} already holds a run (last checkpoint at step {step})" },
   HC6008: { severity: "error", title: "nothing to resume", template: "cannot resume: {path} holds no checkpoint" },
   HC6009: { severity: "error", title: "checkpoint from another spec", template: "the checkpoint in {path} was made with a different spec: {field} is {saved} there and {spec} in this spec" },
-  HC6010: { severity: "error", title: "engine failed", template: "training stopped at step {step}: the engine failed: {message}" },
+  HC6010: { severity: "error", title: "engine failed", template: "training stopped {when}: the engine failed: {message}" },
   HC6011: { severity: "error", title: "no metrics to plot", template: "{path} holds no metrics to plot ({reason})" },
   HC6012: { severity: "warning", title: "no held-out problems", template: "held-out evaluation is off: {path} has no problems in split \"{split}\"" },
   HC6013: { severity: "error", title: "invalid IR file", template: "{path} is not a valid hintc IR: {pointer}: {message}" },

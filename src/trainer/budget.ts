@@ -58,9 +58,9 @@ export function emptyBudget(): BudgetCount {
   return { unhinted: 0, hint: 0, reference: 0, generated_tokens: 0, forced_tokens: 0 };
 }
 
-/** Adds a step's members to a running count. */
-export function addPlans(count: BudgetCount, plans: readonly MemberPlan[]): BudgetCount {
-  const next = { ...count };
+/** Adds a step's members and tokens to a running count. */
+export function addBudget(count: BudgetCount, plans: readonly MemberPlan[], generated: number, forced: number): BudgetCount {
+  const next = { ...count, generated_tokens: count.generated_tokens + generated, forced_tokens: count.forced_tokens + forced };
   for (const plan of plans) next[plan.kind] += plan.rollouts;
   return next;
 }

@@ -136,3 +136,18 @@ async function* shard<T>(items: AsyncIterable<T>, rank: number, worldSize: numbe
     ordinal++;
   }
 }
+
+/**
+ * The first `limit` problems of a split in file order, each with its first chain: the held-out set, read
+ * once (it is small) and kept.
+ */
+export async function readSplit(source: RowSource, split: string, limit: number, report: (d: Diagnostic) => void): Promise<ProblemRecord[]> {
+  const out: ProblemRecord[] = [];
+  if (limit <= 0) return out;
+  const problems = regroup(inSplit(source.rows(), split), (id, reason) => report(diagnostic("HC6004", { id, path: source.path, reason })));
+  for await (const problem of problems) {
+    out.push(chooseChain(problem, 0));
+    if (out.length >= limit) break;
+  }
+  return out;
+}

@@ -31,21 +31,26 @@ const ROW_SHAPING: ReadonlyArray<readonly string[]> = [
 /** At most this many differing paths are listed in the diagnostic. */
 const SHOWN = 4;
 
-/** Parses the provenance text; undefined when it is not a hintc provenance object. */
-export function parseProvenance(text: string | undefined): ProvenanceView | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== "object" || value === null || !("ir" in value)) return undefined;
-    return value as ProvenanceView;
-  } catch {
-    return undefined;
+/** The provenance from its JSON text or decoded object; undefined when it is not a hintc provenance object. */
+export function parseProvenance(found: unknown): ProvenanceView | undefined {
+  let value = found;
+  if (typeof found === "string") {
+    try {
+      value = JSON.parse(found);
+    } catch {
+      return undefined;
+    }
   }
+  if (typeof value !== "object" || value === null || !("ir" in value)) return undefined;
+  return value as ProvenanceView;
 }
 
-/** Diagnostics for a data set whose provenance disagrees with the run spec (empty when they agree). */
-export function checkProvenance(path: string, text: string | undefined, ir: HintIR, specSha256?: string): Diagnostic[] {
-  const provenance = parseProvenance(text);
+/**
+ * Diagnostics for a data set whose provenance (JSON text or decoded object) disagrees with the run spec
+ * (empty when they agree).
+ */
+export function checkProvenance(path: string, found: unknown, ir: HintIR, specSha256?: string): Diagnostic[] {
+  const provenance = parseProvenance(found);
   if (provenance?.ir === undefined) {
     return [diagnostic("HC6001", { path }, { help: ["compile the spec first: hintc compile SPEC", "or point train.dataset at a file hintc compiled"] })];
   }
@@ -72,10 +77,16 @@ function staleDiagnostic(path: string, differences: Difference[]): Diagnostic {
   );
 }
 
-interface Difference {
+/** A leaf where two JSON values differ: its dotted path and both values, shortened for messages. */
+export interface Difference {
   path: string;
   compiled: string;
   spec: string;
+}
+
+/** Where two JSON values differ (a before, b after), depth first; `prefix` starts every path. */
+export function jsonDifferences(a: unknown, b: unknown, prefix: readonly string[] = []): Difference[] {
+  return differencesAt(prefix, a, b);
 }
 
 function read(value: unknown, keys: readonly string[]): unknown {
