@@ -297,6 +297,7 @@ export function engineConfig(ir: HintIR & { train: Train }, specDir: string): En
     model: resolveModel(train.model, specDir),
     seed: ir.seed,
     device: train.engine.device,
+    strategy: train.engine.strategy,
     optimizer: { lr: train.lr, weight_decay: train.weight_decay, betas: ADAM_BETAS, grad_clip: train.grad_clip },
     reference_model: train.kl > 0,
   };
