@@ -67,6 +67,16 @@ export const CODES = {
   // HC4xxx: partitioning, tokenizers and templates (src/runtime/partition)
 
   // HC5xxx: output data sets, the executor and inspection (src/runtime/dataset, src/compiler/execute)
+  HC5001: { severity: "error", title: "cannot write data set", template: "cannot write the data set {path}: {reason}" },
+  HC5002: { severity: "error", title: "not a data set file", template: "{path} is not an Arrow or Parquet file: {reason}" },
+  HC5003: { severity: "error", title: "no provenance", template: "{path} has no hintc provenance (schema metadata key \"hintc\"), so it was not made by `hintc compile`" },
+  HC5004: { severity: "error", title: "wrong column type", template: "{path}: column {column} should be {expected}, found {found}" },
+  HC5005: { severity: "error", title: "newer data set schema", template: "{path} uses data set schema version {found}; this hintc reads up to version {expected}" },
+  HC5006: { severity: "error", title: "compile interrupted", template: "compile interrupted; {path} was not written" },
+  HC5007: { severity: "warning", title: "empty data set", template: "{path} has no rows: {reason}" },
+  HC5008: { severity: "warning", title: "empty split", template: "split {split} received no problems ({problems} problems in all)" },
+  HC5009: { severity: "warning", title: "extension does not fit format", template: "{path} is written as {format}, which files usually name {expected}" },
+  HC5010: { severity: "error", title: "damaged data set", template: "cannot read {path}: {reason}" },
 
   // HC6000-HC6499: training runs (src/trainer, src/runtime/loader)
   HC6000: { severity: "error", title: "cannot open data set", template: "cannot open the data set {path}: {reason}" },
