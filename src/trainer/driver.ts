@@ -62,6 +62,8 @@ export interface RunResult {
   diagnostics: Diagnostic[];
   /** The last checkpoint written or resumed from. */
   checkpoint: string | undefined;
+  /** Rollouts and tokens spent by the whole run (over resumptions), for comparing schedules. */
+  budget: BudgetCount;
 }
 
 /** Trains as the spec says; never throws for user errors or engine failures. */
@@ -71,7 +73,7 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
     diagnostics.push(d);
     options.onEvent({ kind: "diagnostic", diagnostic: d });
   };
-  const failed = (step = 0, checkpoint?: string): RunResult => ({ status: "failed", step, diagnostics, checkpoint });
+  const failed = (step = 0, checkpoint?: string, budget = emptyBudget()): RunResult => ({ status: "failed", step, diagnostics, checkpoint, budget });
   const runDir = new RunDir(resolve(options.specDir, options.ir.train.run_dir));
   const start = await startingPoint(options, runDir, report);
   if (start === undefined) return failed();
@@ -79,11 +81,11 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
   if (hasErrors(diagnostics)) return failed();
   const session = new Session(options, runDir, start, report);
   try {
-    return { ...(await session.run()), diagnostics };
+    return { ...(await session.run()), diagnostics, budget: session.budget };
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
     report(engineFailure(error, session.step + 1, session.checkpoint, session.checkpointStep));
-    return failed(session.step, session.checkpoint);
+    return failed(session.step, session.checkpoint, session.budget);
   } finally {
     await session.close();
   }
@@ -140,6 +142,11 @@ class Session {
   private engine: Engine | undefined;
   private loader: ProblemLoader | undefined;
   private spent: BudgetCount = emptyBudget();
+
+  /** What the run spent so far. */
+  get budget(): BudgetCount {
+    return this.spent;
+  }
   private readonly began = performance.now();
 
   constructor(
@@ -153,7 +160,7 @@ class Session {
     this.checkpointStep = this.step;
   }
 
-  async run(): Promise<Omit<RunResult, "diagnostics">> {
+  async run(): Promise<Omit<RunResult, "diagnostics" | "budget">> {
     const evalProblems = await this.heldOut();
     const schedule = await this.prepare();
     if (!this.start.state && evalProblems.length > 0) await this.evaluate(evalProblems);
@@ -188,7 +195,7 @@ class Session {
     return createSchedule(ir.levels.schedule, ir.levels, state?.schedule);
   }
 
-  private async loop(schedule: Schedule, evalProblems: ProblemRecord[]): Promise<Omit<RunResult, "diagnostics">> {
+  private async loop(schedule: Schedule, evalProblems: ProblemRecord[]): Promise<Omit<RunResult, "diagnostics" | "budget">> {
     const { ir } = this.options;
     const train = ir.train;
     const stepTimes: number[] = [];
@@ -210,7 +217,7 @@ class Session {
   }
 
   /** Stops after the step that was running when the signal came, saving it unless it is saved already. */
-  private async interrupted(schedule: Schedule): Promise<Omit<RunResult, "diagnostics">> {
+  private async interrupted(schedule: Schedule): Promise<Omit<RunResult, "diagnostics" | "budget">> {
     if (this.checkpointStep !== this.step || this.checkpoint === undefined) await this.save(schedule);
     return { status: "interrupted", step: this.step, checkpoint: this.checkpoint };
   }

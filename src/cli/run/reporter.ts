@@ -32,9 +32,11 @@ function renderTo(io: Io, d: Diagnostic): void {
 
 function endLine(result: RunResult, resumeHint: string): string {
   const where = result.checkpoint ? ` · last checkpoint: ${result.checkpoint}` : "";
-  if (result.status === "completed") return `done: ${result.step} steps${where}\n`;
-  if (result.status === "interrupted") return `interrupted after step ${result.step}${where}\nresume with: ${resumeHint}\n`;
-  return `stopped after step ${result.step}${where}\n`;
+  const b = result.budget;
+  const spent = `spent: ${b.unhinted} unhinted + ${b.hint} hinted rollouts + ${b.reference} reference members, ${b.generated_tokens} generated and ${b.forced_tokens} forced hint tokens\n`;
+  if (result.status === "completed") return `done: ${result.step} steps${where}\n${spent}`;
+  if (result.status === "interrupted") return `interrupted after step ${result.step}${where}\n${spent}resume with: ${resumeHint}\n`;
+  return `stopped after step ${result.step}${where}\n${spent}`;
 }
 
 function plainReporter(io: Io, steps: number): RunReporter {
@@ -62,7 +64,7 @@ function jsonReporter(io: Io): RunReporter {
     },
     diagnostic: json,
     async finish(result) {
-      write({ event: "end", status: result.status, step: result.step, checkpoint: result.checkpoint ?? null, diagnostics: result.diagnostics.map((d) => diagnosticToJson(d, noSources)) });
+      write({ event: "end", status: result.status, step: result.step, checkpoint: result.checkpoint ?? null, budget: result.budget, diagnostics: result.diagnostics.map((d) => diagnosticToJson(d, noSources)) });
     },
   };
 }
