@@ -172,6 +172,12 @@ describeEngine("the engine on a tiny built-in model", () => {
     expect(first.tokens).toBe(seq.length - 4);
   });
 
+  it("refuses a KL term when the engine keeps no reference model", async () => {
+    const seq = ids("7*3=21;A21");
+    const old = rows(await engine.logprobs(ragged([seq])))[0]!;
+    await expect(engine.trainStep(batchFor(seq, 4, 1, old, { kl_coef: 0.1 }))).rejects.toThrow(/reference_model: true/);
+  });
+
   it("reports a bad request with its message and keeps serving", async () => {
     await expect(engine.tokenize(["12x"])).rejects.toMatchObject({ kind: "reported", message: expect.stringContaining("'x'") });
     await expect(engine.logprobs(ragged([[3, 99]]))).rejects.toThrow(/token ids must lie in 0..17/);
