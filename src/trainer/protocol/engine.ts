@@ -86,6 +86,10 @@ export interface GenerateResult {
   finish_reasons: Array<"stop" | "eos" | "length">;
 }
 
+/**
+ * One PPO-clip step on per-token advantages; the exact loss and aggregation are in specs/protocol.md
+ * ("train_step"). Ratio-one tokens contribute -A·exp(l - stopgrad(l)): value -A, gradient -A∇log π, no clip.
+ */
 export interface TrainBatch {
   /** Whole sequences: prompt, then response (prefix + continuation). */
   tokens: Ragged<Int32Array>;
@@ -95,10 +99,11 @@ export interface TrainBatch {
   advantages: Ragged<Float32Array>;
   /** Per token log-prob under the policy that sampled it (0 where masked). */
   old_logprobs: Ragged<Float32Array>;
-  /** Per token: 1 where the PPO ratio is fixed at 1 (off-policy reference tokens), else 0. */
+  /** Per token: 1 where the PPO ratio is fixed at 1 (off-policy reference tokens; old_logprobs unused), else 0. */
   ratio_one: Ragged<Uint8Array>;
   clip_low: number;
   clip_high: number;
+  /** β of the k3 KL estimate to the frozen initial policy; > 0 needs reference_model: true. */
   kl_coef: number;
   loss_agg: "token_mean" | "seq_mean";
   /** Tokens per micro-batch; gradients accumulate over micro-batches to one optimizer step. */
