@@ -24,6 +24,8 @@ export interface EngineConfig {
   reference_model: boolean;
   /** With several processes: ddp (a replica per GPU) or fsdp (sharded). Default ddp. */
   strategy?: "ddp" | "fsdp";
+  /** On GPU: bf16 autocast (default) or plain fp32 (exact comparisons). CPU always runs fp32. */
+  precision?: "bf16" | "fp32";
   /** Tokens per forward pass in logprobs and score_end (rows x longest row). Default 32,768. */
   forward_token_budget?: number;
   /** Tokens per generation batch (rows x (longest context + max_new_tokens)). Default 1,048,576. */
@@ -49,6 +51,8 @@ export interface EngineInfo {
   parameters: number;
   torch_version: string;
   strategy: "ddp" | "fsdp";
+  /** What the forwards really run in: bf16 (autocast on GPU) or fp32. */
+  precision: "bf16" | "fp32";
 }
 
 export interface SamplingParams {

@@ -59,7 +59,7 @@ describeEngine("data parallel training", () => {
   it("gives the same weights after a step on two gloo ranks, or in micro-batches, as one process at once", async () => {
     const root = mkdtempSync(join(tmpdir(), "hintc-ddp-"));
     const at = (name: string) => join(root, name);
-    const single = await EngineClient.start(tinyConfig());
+    const single = await EngineClient.start(tinyConfig({ device: "cpu" }));
     const m: Record<string, TrainMetrics> = {};
     try {
       await single.save(at("init"));
@@ -69,7 +69,7 @@ describeEngine("data parallel training", () => {
     } finally {
       await single.shutdown();
     }
-    const ddp = await EngineClient.start(tinyConfig(), { nproc: 2 });
+    const ddp = await EngineClient.start(tinyConfig({ device: "cpu" }), { nproc: 2 });
     try {
       expect(ddp.info.world_size).toBe(2);
       m.two = await stepAndSave(ddp, at("init"), SMALL_BUDGET, "token_mean", at("two"));

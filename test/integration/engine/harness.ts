@@ -7,14 +7,18 @@ import { describe, it } from "vitest";
 import type { EngineConfig, Ragged } from "../../../src/trainer/protocol/engine.ts";
 import { findPython, isFound, TORCH_INSTALL_HINT } from "../../../src/trainer/protocol/python.ts";
 
-/** The test model: 16 characters, d_model 32, 2 layers, 4 heads (about 29k parameters). */
+/**
+ * The test model: 16 characters, d_model 32, 2 layers, 4 heads (about 29k parameters), on the CPU unless
+ * HINTC_TEST_DEVICE says cuda (bench/gpu-check.sh), then in fp32 so the 1e-4 comparisons stay meaningful.
+ */
 export const VOCAB = "0123456789+-*=;A";
 
 export function tinyConfig(overrides: Partial<EngineConfig> = {}): EngineConfig {
   return {
     model: { kind: "builtin", config: { vocab: VOCAB, d_model: 32, layers: 2, heads: 4, max_len: 64 } },
     seed: 1,
-    device: "cpu",
+    device: process.env.HINTC_TEST_DEVICE === "cuda" ? "cuda" : "cpu",
+    precision: "fp32",
     optimizer: { lr: 1e-3, weight_decay: 0, betas: [0.9, 0.99], grad_clip: 1.0 },
     reference_model: false,
     ...overrides,
