@@ -96,6 +96,11 @@ export const CODES = {
   HC6014: { severity: "error", title: "cannot read checkpoint", template: "cannot read the checkpoint {path}: {reason}" },
 
   // HC6500-HC6999: the engine and its protocol (src/trainer/engine, src/trainer/protocol)
+  HC6500: { severity: "error", title: "no Python with torch", template: "no Python that imports torch was found: tried {tried}" },
+  HC6501: { severity: "error", title: "engine stopped", template: "{message}" },
+  HC6502: { severity: "error", title: "engine hung", template: "{message}" },
+  HC6503: { severity: "error", title: "engine operation failed", template: "the engine failed {message}" },
+  HC6504: { severity: "error", title: "engine protocol error", template: "hintc and its engine disagree: {message}" },
 
   // HC7xxx: evaluation, export and the reward service
 

@@ -89,6 +89,9 @@ class Engine:
         torch.manual_seed(seed)
         device = pick_device(cfg.get("device", "auto"), self.dist)
         policy = load_policy(cfg.get("model") or {}, device)
+        policy.precision = cfg.get("precision", "bf16")
+        if policy.precision not in ("bf16", "fp32"):
+            raise RequestError(f"precision must be bf16 or fp32, not {policy.precision!r}")
         if cfg.get("reference_model"):
             policy.freeze_reference()
         wrap(policy, self.dist, cfg.get("strategy", "ddp"))
@@ -107,7 +110,7 @@ class Engine:
             "world_size": self.dist.world, "vocab_size": tok.vocab_size, "eos_token_ids": list(tok.eos_ids),
             "pad_token_id": tok.pad_id, "model_name": policy.meta.get("name", policy.kind), "max_len": policy.max_len,
             "parameters": sum(p.numel() for p in policy.core.parameters()), "torch_version": torch.__version__,
-            "strategy": cfg.get("strategy", "ddp"),
+            "strategy": cfg.get("strategy", "ddp"), "precision": policy.precision if device.type == "cuda" else "fp32",
         }
 
     def op_shutdown(self, body: dict) -> dict:

@@ -8,7 +8,7 @@ const start: RunEvent = {
   kind: "start",
   step: 0,
   steps: 10,
-  engine: { protocol: 1, engine_version: "0.1.0", device: "cpu (2 threads)", world_size: 1, vocab_size: 18, eos_token_ids: [1], model_name: "builtin", pad_token_id: 0, max_len: 64, parameters: 15968, torch_version: "1.13", strategy: "ddp" },
+  engine: { protocol: 1, engine_version: "0.1.0", device: "cpu (2 threads)", world_size: 1, vocab_size: 18, eos_token_ids: [1], model_name: "builtin", pad_token_id: 0, max_len: 64, parameters: 15968, torch_version: "1.13", strategy: "ddp", precision: "fp32" },
   budget: { schedule: "static", min: 12, max: 12, generatedMax: 11, note: "5 unhinted + 2×3 hinted + 1 reference" },
   runDir: "runs/x",
   resumed: false,
