@@ -105,6 +105,9 @@ export const CODES = {
   // HC7xxx: evaluation, export and the reward service
 
   // HC8xxx: `hintc verify` input (src/runtime/verify)
+  HC8001: { severity: "error", title: "line is not JSON", template: "line {line} is not valid JSON: {reason}" },
+  HC8002: { severity: "error", title: "missing field", template: "line {line} has no \"{field}\" field" },
+  HC8003: { severity: "error", title: "field of the wrong type", template: "line {line}: \"{field}\" must be {expected}, found {found}" },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

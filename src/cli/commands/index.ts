@@ -3,5 +3,6 @@ import type { CliCommand } from "../command.ts";
 import { runDependencies } from "../run/deps.ts";
 import { plotCommand } from "./plot.ts";
 import { createRunCommand } from "./run.ts";
+import { verifyCommand } from "./verify.ts";
 
-export const commands: CliCommand[] = [createRunCommand(runDependencies), plotCommand];
+export const commands: CliCommand[] = [createRunCommand(runDependencies), plotCommand, verifyCommand];

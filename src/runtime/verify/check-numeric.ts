@@ -26,7 +26,10 @@ export function checkNumeric(check: CheckOf<"numeric">, gold: string, response: 
 
 function numericAnswer(response: string): { text: string; via: string } | { reason: string } {
   const extraction = extractAnswer(response);
-  if (extraction.answer !== null) return { text: extraction.answer, via: extraction.via };
+  // A short unmarked sentence ("it drops to -5 degrees") is read by its last number, not as a whole.
+  if (extraction.answer !== null && (extraction.via !== "whole" || numberIn(extraction.answer) !== null)) {
+    return { text: extraction.answer, via: extraction.via };
+  }
   const visible = afterThinking(response);
   if ("reason" in visible) return visible;
   const last = lastNumber(visible.text);

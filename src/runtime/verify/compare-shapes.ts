@@ -51,9 +51,10 @@ function mismatch(gold: Shape, pred: Shape): Comparison {
 function againstScalar(gold: Of<"scalar">, pred: Shape, options: CompareOptions): Comparison {
   if (pred.kind === "scalar") return compareScalars(gold.text, pred.text, options);
   // "x = 3" answers a gold of 3; "x = 3, x = 5" does not.
-  if (pred.kind === "relation" && pred.ops.length === 1 && pred.ops[0] === "=" && isName(pred.terms[0]!)) {
-    const outcome = compareScalars(gold.text, pred.terms[1]!, options);
-    return { equal: outcome.equal, reason: `read "${pred.terms[0]} = …" as its value: ${outcome.reason}` };
+  const named = namedValue(pred);
+  if (named !== null) {
+    const outcome = compareScalars(gold.text, named.value, options);
+    return { equal: outcome.equal, reason: `read "${named.name} = …" as its value: ${outcome.reason}` };
   }
   if (pred.kind === "words") return compareScalars(gold.text, pred.text, options);
   // `\boxed{15\frac{39}{40}}, or \boxed{\frac{639}{40}}`: one value in several forms is not a hedge.
@@ -66,7 +67,11 @@ function againstScalar(gold: Of<"scalar">, pred: Shape, options: CompareOptions)
 function againstWords(gold: Of<"words">, pred: Shape): Comparison {
   if (pred.kind !== "words" && pred.kind !== "scalar") return mismatch(gold, pred);
   const key = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "");
-  return key(gold.text) === key(pred.text) ? same("the same words") : differ(`"${pred.text}" is not "${gold.text}"`);
+  if (key(gold.text) === key(pred.text)) return same("the same words");
+  // A choice gold `(C)` is answered by `(C) 12` (AMC keys give the letter and its value).
+  const letter = /^\(([A-Z])\)$/.exec(gold.text.trim());
+  if (letter !== null && new RegExp(`^\\(?${letter[1]}\\)(?![a-zA-Z])`).test(pred.text.trim())) return same(`choice ${letter[1]}`);
+  return differ(`"${pred.text}" is not "${gold.text}"`);
 }
 
 function againstCollection(goldItems: Shape[], pred: Shape, options: CompareOptions): Comparison {
@@ -127,19 +132,31 @@ function againstRelation(gold: Of<"relation">, pred: Shape, options: CompareOpti
   const interval = inequalityInterval(gold);
   if (interval !== null && (pred.kind === "tuple" || pred.kind === "relation")) return againstTuple(interval, pred, options);
   // "x = 5" (a value named): the value alone, or the same name with an equal value, both answer it.
-  if (gold.ops.length === 1 && gold.ops[0] === "=" && isName(gold.terms[0]!)) {
-    const value: Shape = { kind: "scalar", text: gold.terms[1]! };
-    if (pred.kind === "relation" && pred.ops.length === 1 && pred.ops[0] === "=") {
-      if (key(pred.terms[0]!) !== key(gold.terms[0]!)) return differ(`names ${pred.terms[0]} where the gold names ${gold.terms[0]}`);
-      return compareShapes(value, { kind: "scalar", text: pred.terms[1]! }, options);
-    }
-    return compareShapes(value, pred, options);
+  const goldNamed = namedValue(gold);
+  if (goldNamed !== null) {
+    const value: Shape = { kind: "scalar", text: goldNamed.value };
+    if (pred.kind !== "relation") return compareShapes(value, pred, options);
+    const predNamed = namedValue(pred, goldNamed.name);
+    if (predNamed !== null) return compareShapes(value, { kind: "scalar", text: predNamed.value }, options);
   }
   if (pred.kind !== "relation") return mismatch(gold, pred);
   return equivalentRelations(gold, pred, options);
 }
 
 const key = (s: string) => s.replace(/\s+/g, "");
+
+/**
+ * `x = 3` or `3 = x`: the name and the value of a one-sign equation whose one side is a name. With `name`,
+ * only that name counts (so `y = 2x` against a gold `y = …` reads y's value, not x's).
+ */
+function namedValue(shape: Shape, name?: string): { name: string; value: string } | null {
+  if (shape.kind !== "relation" || shape.ops.length !== 1 || shape.ops[0] !== "=") return null;
+  const [lhs, rhs] = shape.terms as [string, string];
+  const fits = (side: string) => isName(side) && (name === undefined || key(side) === key(name));
+  if (fits(lhs)) return { name: lhs, value: rhs };
+  if (fits(rhs) && !isName(lhs)) return { name: rhs, value: lhs };
+  return null;
+}
 
 /**
  * Two relations with the same signs are equivalent when each side-difference (lhs − rhs) of one is a constant

@@ -6,7 +6,7 @@
  */
 import { c, cabs, cadd, cdiv, cexp, clog, cmul, cneg, cpow, csqrt, csub, isReal, type Complex } from "./complex.ts";
 import type { MathNode } from "./mathjson.ts";
-import { parseDecimal, Rational } from "./rational.ts";
+import { parseDecimal, parseRepeating, Rational } from "./rational.ts";
 
 /** An exact value; `approx` when a decimal literal took part (decimals are compared with a tolerance). */
 export interface Exact {
@@ -27,6 +27,8 @@ export function exactValue(node: MathNode): Exact | null {
 
 function exact(node: MathNode, flags: { approx: boolean }): Rational | null {
   if (node.kind === "num") {
+    const repeating = parseRepeating(node.text);
+    if (repeating !== null) return repeating;
     if (/[.eE]/.test(node.text)) flags.approx = true;
     return parseDecimal(node.text);
   }
@@ -153,7 +155,7 @@ const CONSTANTS = new Map<string, Complex>([
 export function numericValue(node: MathNode, env: Env, scale: Scale): Complex | null {
   switch (node.kind) {
     case "num":
-      return c(Number(node.text));
+      return c(parseRepeating(node.text)?.toNumber() ?? Number(node.text));
     case "sym":
       return env.get(node.name) ?? CONSTANTS.get(node.name) ?? null;
     case "str":

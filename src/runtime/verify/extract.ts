@@ -2,10 +2,10 @@
  * Answer extraction: where in a free-text response the final answer is. The rules, in order:
  *   1. text up to the last `</think>` is ignored; a `<think>` never closed means no answer;
  *   2. the last `\boxed{…}` / `\fbox{…}` (balanced braces; boxes separated only by commas, "and", "or" are
- *      read together as one list answer); a last box never closed means no answer;
+ *      read together as one list answer); a box never closed means no answer (the response was cut off);
  *   3. the last "final answer is …" / "answer: …" phrase;
  *   4. GSM8K's last `#### …` line;
- *   5. a short one-line response is itself the answer.
+ *   5. a short one-line response that is not a sentence is itself the answer.
  */
 import { readArgument } from "./latex-scan.ts";
 
@@ -33,7 +33,7 @@ export function extractAnswer(response: string): Extraction {
   const text = visible.text;
   const boxed = lastBoxed(text);
   if (boxed && "unclosed" in boxed) {
-    return { answer: null, reason: `the last \\boxed{ (at offset ${boxed.unclosed}) is never closed` };
+    return { answer: null, reason: `a \\boxed{ (at offset ${boxed.unclosed}) is never closed` };
   }
   if (boxed) return { answer: boxed.content, via: "boxed" };
   const phrase = finalAnswerPhrase(text);
@@ -41,8 +41,16 @@ export function extractAnswer(response: string): Extraction {
   const hashes = gsm8kAnswer(text);
   if (hashes !== null) return { answer: hashes, via: "gsm8k" };
   const whole = text.trim();
-  if (whole.length > 0 && whole.length <= MAX_WHOLE_CHARS && !whole.includes("\n")) return { answer: whole, via: "whole" };
+  if (whole.length > 0 && whole.length <= MAX_WHOLE_CHARS && !whole.includes("\n") && !looksLikeProse(whole)) {
+    return { answer: whole, via: "whole" };
+  }
   return { answer: null, reason: whole.length === 0 ? "the response is empty" : "no \\boxed{}, \"answer is\" or #### line found" };
+}
+
+/** Three or more words of three letters or more (LaTeX commands and \text{} aside): a sentence, not an answer. */
+function looksLikeProse(line: string): boolean {
+  const words = line.replace(/\\[a-zA-Z]+(?:\{[^{}]*\})?/g, " ").match(/[a-zA-Z]{3,}/g);
+  return words !== null && words.length >= 3;
 }
 
 interface Box {

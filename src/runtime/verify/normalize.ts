@@ -41,6 +41,8 @@ const DECORATION: Array<[RegExp, string]> = [
   [/\\(?:left|right|[bB]igg?[lr]?)\s*(?=[(\[|)\]]|\\[{}|]|\\[lr]?[vV]ert|\\[lr]angle|\\[lr]floor|\\[lr]ceil)/g, ""],
   [/\\(?:[!,;: ]|quad|qquad|enspace|thinspace)/g, " "],
   [/~/g, " "],
+  [/\\langle(?![a-zA-Z])/g, "("], // a vector ⟨1, 2⟩ is the tuple (1, 2)
+  [/\\rangle(?![a-zA-Z])/g, ")"],
   [/\\[dtc]frac/g, "\\frac"],
   [/\\[dt]binom/g, "\\binom"],
   [/\\(?:leqslant|leq|le)(?![a-zA-Z])/g, "\\le "],
@@ -96,12 +98,19 @@ function unwrapCommands(text: string, commands: string[]): string {
   return text;
 }
 
+/**
+ * Degrees go, except inside a trigonometric function: `30^\circ` is the answer 30, but `\sin 60^\circ` is
+ * \sin(\frac{60\pi}{180}) (the radian value the evaluator needs).
+ */
 function stripDegrees(text: string): string {
   return text
-    .replace(/\^\s*\{?\s*\\circ\s*\}?(?:\s*\\(?:mathrm|text)\{\s*[CF]\s*\})?/g, " ")
+    .replace(TRIG_DEGREES, (_, fn: string, value: string) => `${fn}(\\frac{${value}\\pi}{180})`)
+    .replace(/\^\s*\{?\s*\\circ\s*\}?(?:\s*\\(?:mathrm|text)\{\s*[CF]\s*\}|\s*[CF]\b)?/g, " ")
     .replace(/\\(?:circ|degree)(?![a-zA-Z])/g, " ")
     .replace(/\bdegrees?\b/g, " ");
 }
+
+const TRIG_DEGREES = /(\\(?:sin|cos|tan|cot|sec|csc))\s*\(?\s*(\d+(?:\.\d+)?)\s*\^\s*\{?\s*\\circ\s*\}?\s*\)?/g;
 
 const TEXT_COMMANDS = /\\(?:text|textrm|textnormal|mbox|mathrm|operatorname\*?)\s*\{/g;
 /** Words that join several answers ("3 or 5"). */

@@ -110,3 +110,16 @@ export function parseDecimal(text: string): Rational | null {
   if (e < 0) d *= 10n ** BigInt(-e);
   return Rational.of(sign === "-" ? -n : n, d);
 }
+
+const REPEATING = /^([+-]?)(\d*)\.(\d*)\((\d+)\)$/;
+
+/** MathJSON's repeating decimals, "0.(3)" for 0.333…, exactly; null for anything else. */
+export function parseRepeating(text: string): Rational | null {
+  const m = REPEATING.exec(text);
+  if (!m) return null;
+  const [, sign, whole = "", frac = "", period = ""] = m;
+  const head = parseDecimal(`${whole || "0"}.${frac || "0"}`)!;
+  const tail = Rational.of(BigInt(period), 10n ** BigInt(frac.length) * (10n ** BigInt(period.length) - 1n))!;
+  const value = head.add(tail);
+  return sign === "-" ? value.neg() : value;
+}

@@ -27,7 +27,9 @@ export function parseShape(text: string, wordsOnly = false): Shape {
   if (wordsOnly) return { kind: "words", text };
   const union = splitTopLevel(text, "\\cup");
   if (union.length > 1) return { kind: "union", parts: union.map((p) => parseShape(p)) };
-  const items = splitTopLevel(text, ",");
+  // Commas separate answers; MATH asks for points "separated by semicolons".
+  const commas = splitTopLevel(text, ",");
+  const items = commas.length > 1 ? commas : splitTopLevel(text, ";");
   if (items.length > 1) {
     if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(text)) return { kind: "scalar", text: text.replace(/,/g, "") };
     return { kind: "list", items: expandPlusMinus(items).map((i) => parseShape(i)) };
@@ -57,9 +59,6 @@ interface Enclosure {
 function enclosure(text: string): Enclosure | null {
   if (text.startsWith("\\{") && text.endsWith("\\}") && matchAnyBracket(text, 0) === text.length - 2) {
     return { open: "\\{", close: "\\}", inner: text.slice(2, -2) };
-  }
-  if (text.startsWith("\\langle") && text.endsWith("\\rangle")) {
-    return { open: "(", close: ")", inner: text.slice(7, -7) };
   }
   if ((text[0] === "(" || text[0] === "[") && matchAnyBracket(text, 0) === text.length - 1) {
     const close = text[text.length - 1]!;
