@@ -1,4 +1,5 @@
 /** The list of generators `npm run gen` runs. Each returns files (repo-relative path, full text). */
+import { generateGrammarArtefacts } from "./gen-grammar.ts";
 import { generateIrTypes } from "./gen-ir-types.ts";
 
 export interface GeneratedFile {
@@ -8,4 +9,4 @@ export interface GeneratedFile {
 
 export type Generator = (root: string) => Promise<GeneratedFile[]>;
 
-export const generators: Generator[] = [generateIrTypes];
+export const generators: Generator[] = [generateIrTypes, generateGrammarArtefacts];

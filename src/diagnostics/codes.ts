@@ -23,18 +23,77 @@ export const CODES = {
   HC0003: { severity: "error", title: "binary file", template: "{path} looks like a binary file (NUL byte at offset {offset}), not a .hint spec" },
   HC0004: { severity: "error", title: "file too large", template: "{path} is {size} bytes; specs are limited to {limit} bytes" },
   HC0005: { severity: "error", title: "cannot write output", template: "cannot write {path}: {reason}" },
+  HC0006: { severity: "error", title: "not formatted", template: "{path} is not formatted canonically" },
+  HC0007: { severity: "error", title: "cannot execute", template: "{what} is not available in this build of hintc" },
 
   // HC1xxx: syntax (grammar/, src/compiler/parse)
+  HC1001: { severity: "error", title: "unexpected character", template: "unexpected character {found}" },
+  HC1002: { severity: "error", title: "unterminated string", template: "this string has no closing {quote}" },
+  HC1003: { severity: "error", title: "invalid escape", template: "invalid escape {escape} in a string" },
+  HC1004: { severity: "error", title: "syntax error", template: "{message}" },
+  HC1005: { severity: "error", title: "nested too deeply", template: "brackets nest deeper than {limit} levels" },
+  HC1006: { severity: "note", title: "too many syntax errors", template: "stopped after {count} syntax errors" },
+  HC1007: { severity: "error", title: "invalid number", template: "{found} is not a valid {what}" },
 
   // HC2xxx: checks (src/compiler/check)
+  HC2001: { severity: "error", title: "unknown field", template: "{block} has no field {field}" },
+  HC2002: { severity: "error", title: "unknown block", template: "{block} has no block {name}" },
+  HC2003: { severity: "error", title: "wrong type", template: "expected {expected}, found {found}" },
+  HC2004: { severity: "error", title: "out of range", template: "expected {expected}, found {found}" },
+  HC2005: { severity: "error", title: "unknown kind", template: "{block} has no kind {kind}" },
+  HC2006: { severity: "error", title: "duplicate", template: "{what} is given more than once" },
+  HC2007: { severity: "error", title: "missing field", template: "{block} needs {field}" },
+  HC2008: { severity: "error", title: "conflicting options", template: "{first} and {second} cannot be used together" },
+  HC2009: { severity: "warning", title: "unused source", template: "source {name} is never used: {reason}" },
+  HC2010: { severity: "error", title: "split does not add up", template: "the split adds up to {total}, not 100%" },
+  HC2011: { severity: "error", title: "hint level out of range", template: "hint level {level} needs more than {steps} steps" },
+  HC2012: { severity: "error", title: "env() outside a secret", template: "env() is only for secrets; {field} takes {expected}" },
+  HC2013: { severity: "error", title: "secret written in the spec", template: "{field} must come from the environment, not the spec" },
+  HC2014: { severity: "error", title: "unknown name", template: "there is no {what} named {name}" },
+  HC2015: { severity: "error", title: "unknown function", template: "{name}() is not a function here" },
+  HC2016: { severity: "error", title: "invalid pattern", template: "invalid regular expression: {reason}" },
+  HC2017: { severity: "error", title: "unknown file format", template: "cannot tell the format of {path} from its extension" },
+  HC2018: { severity: "error", title: "wrong block label", template: "{message}" },
+  HC2019: { severity: "error", title: "no data", template: "no source adds rows to the data set" },
+  HC2020: { severity: "error", title: "empty group", template: "each problem's group would have no rollouts" },
+  HC2021: { severity: "error", title: "missing placeholder", template: "{field} does not contain {placeholder}" },
+  HC2022: { severity: "error", title: "invalid filter", template: "{message}" },
+  HC2023: { severity: "warning", title: "repeated hint level", template: "hint level {level} is listed more than once" },
+  HC2024: { severity: "error", title: "invalid name", template: "{name} is not a valid {what} name" },
+  HC2025: { severity: "warning", title: "ignored option", template: "{field} is ignored: {reason}" },
 
   // HC3xxx: sources, generation and chain verification (src/runtime/sources, src/runtime/generate)
 
   // HC4xxx: partitioning, tokenizers and templates (src/runtime/partition)
 
   // HC5xxx: output data sets, the executor and inspection (src/runtime/dataset, src/compiler/execute)
+  HC5001: { severity: "error", title: "cannot write data set", template: "cannot write the data set {path}: {reason}" },
+  HC5002: { severity: "error", title: "not a data set file", template: "{path} is not an Arrow or Parquet file: {reason}" },
+  HC5003: { severity: "error", title: "no provenance", template: "{path} has no hintc provenance (schema metadata key \"hintc\"), so it was not made by `hintc compile`" },
+  HC5004: { severity: "error", title: "wrong column type", template: "{path}: column {column} should be {expected}, found {found}" },
+  HC5005: { severity: "error", title: "newer data set schema", template: "{path} uses data set schema version {found}; this hintc reads up to version {expected}" },
+  HC5006: { severity: "error", title: "compile interrupted", template: "compile interrupted; {path} was not written" },
+  HC5007: { severity: "warning", title: "empty data set", template: "{path} has no rows: {reason}" },
+  HC5008: { severity: "warning", title: "empty split", template: "split {split} received no problems ({problems} problems in all)" },
+  HC5009: { severity: "warning", title: "extension does not fit format", template: "{path} is written as {format}, which files usually name {expected}" },
+  HC5010: { severity: "error", title: "damaged data set", template: "cannot read {path}: {reason}" },
 
   // HC6000-HC6499: training runs (src/trainer, src/runtime/loader)
+  HC6000: { severity: "error", title: "cannot open data set", template: "cannot open the data set {path}: {reason}" },
+  HC6001: { severity: "error", title: "not a hintc data set", template: "{path} has no hintc provenance (schema metadata key `hintc`), so it cannot be checked against the spec" },
+  HC6002: { severity: "error", title: "data set from another spec", template: "{path} was compiled from a different spec: {field} is {compiled} there and {spec} in this spec" },
+  HC6003: { severity: "warning", title: "data set compiled with another seed", template: "{path} was compiled with seed {compiled}; this run uses seed {seed} for shuffling and sampling and keeps the data set's splits and steps" },
+  HC6004: { severity: "warning", title: "problem skipped", template: "problem {id} in {path} is skipped: {reason}" },
+  HC6005: { severity: "error", title: "no problems to train on", template: "{path} has no problems in split \"{split}\"{shard}" },
+  HC6006: { severity: "error", title: "no train section", template: "{path} has no train section; hintc run needs one" },
+  HC6007: { severity: "error", title: "run folder already used", template: "{path} already holds a run (last checkpoint at step {step})" },
+  HC6008: { severity: "error", title: "nothing to resume", template: "cannot resume: {path} holds no checkpoint" },
+  HC6009: { severity: "error", title: "checkpoint from another spec", template: "the checkpoint in {path} was made with a different spec: {field} is {saved} there and {spec} in this spec" },
+  HC6010: { severity: "error", title: "engine failed", template: "training stopped {when}: the engine failed: {message}" },
+  HC6011: { severity: "error", title: "no metrics to plot", template: "{path} holds no metrics to plot ({reason})" },
+  HC6012: { severity: "warning", title: "no held-out problems", template: "held-out evaluation is off: {path} has no problems in split \"{split}\"" },
+  HC6013: { severity: "error", title: "invalid IR file", template: "{path} is not a valid hintc IR: {pointer}: {message}" },
+  HC6014: { severity: "error", title: "cannot read checkpoint", template: "cannot read the checkpoint {path}: {reason}" },
 
   // HC6500-HC6999: the engine and its protocol (src/trainer/engine, src/trainer/protocol)
   HC6500: { severity: "error", title: "no Python with torch", template: "no Python that imports torch was found: tried {tried}" },

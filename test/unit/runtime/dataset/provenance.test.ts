@@ -1,0 +1,65 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { decodeProvenance, encodeProvenance, hashFile, sha256Text, zeroCounts } from "../../../../src/runtime/dataset/index.ts";
+import { renderCountsSlot } from "../../../../src/runtime/dataset/provenance.ts";
+import { sampleHead } from "../../../helpers/dataset-fixtures.ts";
+
+describe("provenance", () => {
+  it("renders the counts slot at one length whatever the numbers", () => {
+    const small = renderCountsSlot(zeroCounts());
+    const big = renderCountsSlot({ ...zeroCounts(), rows_read: Number.MAX_SAFE_INTEGER, rows_written: 123456 });
+    expect(big.length).toBe(small.length);
+    expect(JSON.parse(`{${big}}`).counts.rows_read).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it("refuses counts that are not non-negative integers", () => {
+    expect(() => renderCountsSlot({ ...zeroCounts(), rows_read: -1 })).toThrow();
+    expect(() => renderCountsSlot({ ...zeroCounts(), rows_read: 1.5 })).toThrow();
+  });
+
+  it("round-trips through JSON with the spec's file name only and its hash", () => {
+    const head = sampleHead();
+    const text = encodeProvenance(head, { ...zeroCounts(), rows_written: 9 });
+    const back = decodeProvenance(text)!;
+    expect(back.format).toBe("hintc-dataset");
+    expect(back.spec.file).toBe("fixture.hint");
+    expect(back.spec.sha256).toBe(createHash("sha256").update(head.spec.text).digest("hex"));
+    expect(back.ir).toEqual(head.ir);
+    expect(back.counts.rows_written).toBe(9);
+    expect(Object.keys(back)).toEqual(["format", "schema_version", "hintc_version", "spec", "inputs", "reward", "ir", "counts"]);
+  });
+
+  it("serialises equal provenance to equal text", () => {
+    expect(encodeProvenance(sampleHead())).toBe(encodeProvenance(sampleHead()));
+  });
+
+  it("is not fooled by the slot's text inside the spec", () => {
+    const slot = renderCountsSlot(zeroCounts());
+    const head = { ...sampleHead(), spec: { file: "x.hint", sha256: sha256Text(slot), text: slot } };
+    const text = encodeProvenance(head);
+    expect(text.indexOf(slot)).toBe(text.lastIndexOf(slot));
+  });
+
+  it("decodes only hintc provenance", () => {
+    expect(decodeProvenance("not json")).toBeUndefined();
+    expect(decodeProvenance('{"format":"other"}')).toBeUndefined();
+    expect(decodeProvenance("null")).toBeUndefined();
+  });
+
+  it("hashes files by streaming them", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hintc-hash-"));
+    try {
+      const path = join(dir, "f.jsonl");
+      const content = "é".repeat(3_000_000);
+      await writeFile(path, content);
+      const hashed = await hashFile(path);
+      expect(hashed.bytes).toBe(Buffer.byteLength(content));
+      expect(hashed.sha256).toBe(sha256Text(content));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
