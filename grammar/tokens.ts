@@ -7,9 +7,10 @@
  * `=` for `:`) get a precise diagnostic instead of a cascade of unexpected characters.
  */
 import { createToken, Lexer, type TokenType } from "chevrotain";
+import { durationLength, fractionLength, identLength, matcher, numberLength, percentLength, quotedLength } from "./scanners.ts";
 
-/** Letters, digits and `_`; `-` and `.digit` join parts, so `deepseek-r1` and `qwen2.5` are one name. */
-const IDENT = /[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+|\.[0-9][A-Za-z0-9_]*)*/;
+const LETTERS = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_"];
+const DIGITS = [..."0123456789"];
 
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments" });
@@ -18,7 +19,8 @@ export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, grou
 export const AnyString = createToken({ name: "AnyString", pattern: Lexer.NA, label: "a string" });
 export const AnyNumber = createToken({ name: "AnyNumber", pattern: Lexer.NA, label: "a number" });
 
-export const Ident = createToken({ name: "Ident", pattern: IDENT, label: "a name" });
+/** Letters, digits and `_`; `-` and `.digit` join parts, so `deepseek-r1` and `qwen2.5` are one name. */
+export const Ident = createToken({ name: "Ident", pattern: matcher(identLength), start_chars_hint: LETTERS, line_breaks: false, label: "a name" });
 
 function keyword(name: string, word: string): TokenType {
   return createToken({ name, pattern: new RegExp(word), longer_alt: Ident, label: `'${word}'` });
@@ -48,11 +50,20 @@ export const UnterminatedMultiLineString = createToken({
   label: "a string",
   categories: [AnyString],
 });
-export const String = createToken({ name: "String", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/, label: "a string", categories: [AnyString] });
+export const String = createToken({
+  name: "String",
+  pattern: matcher((text, offset) => (text[offset] === '"' && quotedLength(text, offset).closed ? quotedLength(text, offset).length : 0)),
+  start_chars_hint: ['"'],
+  line_breaks: false,
+  label: "a string",
+  categories: [AnyString],
+});
 /** A `"` with no closing `"` on its line: reported as HC1002, parsed as a string. */
 export const UnterminatedString = createToken({
   name: "UnterminatedString",
-  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/,
+  pattern: matcher((text, offset) => (text[offset] === '"' ? quotedLength(text, offset).length : 0)),
+  start_chars_hint: ['"'],
+  line_breaks: false,
   label: "a string",
   categories: [AnyString],
 });
@@ -60,14 +71,18 @@ export const UnterminatedString = createToken({
 /** 30s, 500ms, 2m, 1.5h. Tried before numbers. */
 export const Duration = createToken({
   name: "Duration",
-  pattern: /\d(?:_?\d)*(?:\.\d(?:_?\d)*)?(?:ms|s|m|h)(?![A-Za-z0-9_])/,
+  pattern: matcher(durationLength),
+  start_chars_hint: DIGITS,
+  line_breaks: false,
   label: "a duration",
 });
-export const Percent = createToken({ name: "Percent", pattern: /\d(?:_?\d)*(?:\.\d(?:_?\d)*)?%/, label: "a percentage" });
-export const Fraction = createToken({ name: "Fraction", pattern: /\d(?:_?\d)*\/\d(?:_?\d)*/, label: "a fraction" });
+export const Percent = createToken({ name: "Percent", pattern: matcher(percentLength), start_chars_hint: DIGITS, line_breaks: false, label: "a percentage" });
+export const Fraction = createToken({ name: "Fraction", pattern: matcher(fractionLength), start_chars_hint: DIGITS, line_breaks: false, label: "a fraction" });
 export const Number = createToken({
   name: "Number",
-  pattern: /-?\d(?:_?\d)*(?:\.\d(?:_?\d)*)?(?:[eE][+-]?\d+)?(?![A-Za-z0-9_])/,
+  pattern: matcher(numberLength),
+  start_chars_hint: [...DIGITS, "-"],
+  line_breaks: false,
   label: "a number",
   categories: [AnyNumber],
 });
@@ -90,6 +105,13 @@ export const LtEq = createToken({ name: "LtEq", pattern: /<=/, label: "'<='" });
 export const GtEq = createToken({ name: "GtEq", pattern: />=/, label: "'>='" });
 export const Lt = createToken({ name: "Lt", pattern: /</, label: "'<'" });
 export const Gt = createToken({ name: "Gt", pattern: />/, label: "'>'" });
+/**
+ * A run of characters no token can start with (`@`, `'`, `;`, non-ASCII letters, odd spaces; `-` and `!`
+ * when no number or `!=` follows): one token per run, kept out of the parser's way and reported as HC1001.
+ * Every other character starts some token, so the lexer never takes Chevrotain's one-character-at-a-time error
+ * path, and 10 MB of garbage is one match.
+ */
+export const Unknown = createToken({ name: "Unknown", pattern: /[\x00-\x08\x0b\x0c\x0e-\x1f!$%&'*+\-/;?@\\^`|~\x7f-\uffff]+/, group: "unknown" });
 /** A lone `=` (`name = "x"`): never valid, lexed so the parser can say "expected ':'". */
 export const Equals = createToken({ name: "Equals", pattern: /=/, label: "'='" });
 
@@ -133,6 +155,7 @@ export const allTokens: TokenType[] = [
   Lt,
   Gt,
   Equals,
+  Unknown,
 ];
 
 let lexer: Lexer | undefined;

@@ -17,6 +17,8 @@ export interface CompileResult {
   /** null when the file could not be read as a spec (HC0001–HC0004). */
   source: SourceFile | null;
   tokens: IToken[];
+  /** The comment tokens (a group of their own: the parser never sees them). */
+  comments: IToken[];
   /** null when the file could not be read. */
   ast: Spec | null;
   /** null when the file could not be read or has syntax errors (checks would only repeat them). */
@@ -32,7 +34,7 @@ export function compileSource(source: SourceFile): CompileResult {
   const parsed = parseSpec(source);
   const built = buildAst(parsed, source);
   const syntax = [...parsed.diagnostics, ...built.diagnostics].sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
-  const result: CompileResult = { source, tokens: parsed.tokens, ast: built.ast, checked: null, ir: null, diagnostics: syntax };
+  const result: CompileResult = { source, tokens: parsed.tokens, comments: parsed.comments, ast: built.ast, checked: null, ir: null, diagnostics: syntax };
   if (hasErrors(syntax)) return result;
   const checked = checkSpec(built.ast, source);
   result.checked = checked.checked;
@@ -44,6 +46,6 @@ export function compileSource(source: SourceFile): CompileResult {
 /** Reads and compiles a spec file (relative paths from options.cwd). */
 export async function compile(path: string, options: LoadOptions = {}): Promise<CompileResult> {
   const loaded = await loadSpec(path, options);
-  if (!loaded.source) return { source: null, tokens: [], ast: null, checked: null, ir: null, diagnostics: loaded.diagnostics };
+  if (!loaded.source) return { source: null, tokens: [], comments: [], ast: null, checked: null, ir: null, diagnostics: loaded.diagnostics };
   return compileSource(loaded.source);
 }

@@ -28,7 +28,14 @@ export interface ParseResult extends LexResult {
 /** Splits a spec into tokens; unknown characters and malformed literals become diagnostics. */
 export function lexSpec(source: SourceFile): LexResult {
   const result = T.hintLexer().tokenize(source.text);
-  const diagnostics = result.errors.map((e) => lexerError(e, source));
+  const unknown = (result.groups["unknown"] ?? []).map((t): ILexingError => ({
+    offset: t.startOffset,
+    length: t.image.length,
+    line: t.startLine,
+    column: t.startColumn,
+    message: "",
+  }));
+  const diagnostics = [...result.errors, ...unknown].map((e) => lexerError(e, source));
   for (const token of result.tokens) {
     const bad = badLiteral(token, source);
     if (bad) diagnostics.push(bad);
@@ -47,7 +54,7 @@ export function parseSpec(source: SourceFile): ParseResult {
   const parser = hintParser();
   parser.input = lexed.tokens;
   const cst = parser.spec() as SpecCstNode;
-  const parseDiagnostics = dedupe(parser.errors.map((e) => parserError(e, source)));
+  const parseDiagnostics = parserDiagnostics(parser.errors, lexed.tokens, source);
   const all = [...lexed.diagnostics, ...parseDiagnostics].sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
   return { ...lexed, cst, diagnostics: capErrors(all, source) };
 }
@@ -114,19 +121,42 @@ function syntaxHelp(error: IRecognitionException): string[] {
   const found = error.token.tokenType;
   if (found === T.Equals) return ["fields are written name: value"];
   if (found === T.Comma && /expected '\]'/.test(error.message)) return ["a list holds values separated by single commas"];
+  if (/^expected '[\])]'/.test(error.message) && found !== T.RCurly && found.name !== "EOF") return ["separate the values with commas: [1, 2, 3]"];
   if (found.name === "EOF") return ["a '{', '[' or '(' is not closed"];
   return [];
 }
 
-/** Recovery can report the same place twice; one diagnostic per position is enough. */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<number>();
-  return diagnostics.filter((d) => {
-    const at = d.span?.start ?? -1;
-    if (seen.has(at)) return false;
-    seen.add(at);
-    return true;
-  });
+/**
+ * One mistake, one diagnostic: recovery often reports the token after an error again (`c[x]` is "expected a
+ * number" at `x`, then "expected ']'" at `x` or `]`), and a `"""` left open swallows the rest of the file,
+ * so the parser's complaints after it only repeat HC1002.
+ */
+function parserDiagnostics(errors: IRecognitionException[], tokens: IToken[], source: SourceFile): Diagnostic[] {
+  const openString = tokens.find((t) => t.tokenType === T.UnterminatedMultiLineString);
+  const stopAt = openString ? openString.startOffset : Infinity;
+  const kept: Diagnostic[] = [];
+  let lastIndex = -Infinity;
+  for (const error of errors) {
+    const d = parserError(error, source);
+    const at = d.span?.start ?? 0;
+    const index = tokenIndexAt(tokens, at);
+    if (at >= stopAt || index <= lastIndex + 1) continue;
+    kept.push(d);
+    lastIndex = index;
+  }
+  return kept;
+}
+
+/** The index of the first token starting at or after an offset (tokens are in offset order). */
+function tokenIndexAt(tokens: IToken[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.startOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function capErrors(diagnostics: Diagnostic[], source: SourceFile): Diagnostic[] {
@@ -136,17 +166,19 @@ function capErrors(diagnostics: Diagnostic[], source: SourceFile): Diagnostic[] 
   return kept;
 }
 
-/** The first opening bracket that nests deeper than {@link MAX_NESTING}, if any. */
+/**
+ * The first token that nests deeper than {@link MAX_NESTING}, if any. Brackets nest, and so does a run of
+ * `not`s (`not not x` is a tree two deep: the later stages walk it recursively).
+ */
 function findTooDeep(tokens: IToken[]): IToken | null {
   let depth = 0;
+  let nots = 0;
   for (const token of tokens) {
     const type = token.tokenType;
-    if (type === T.LCurly || type === T.LBracket || type === T.LParen) {
-      depth++;
-      if (depth > MAX_NESTING) return token;
-    } else if (type === T.RCurly || type === T.RBracket || type === T.RParen) {
-      depth = Math.max(0, depth - 1);
-    }
+    nots = type === T.Not ? nots + 1 : 0;
+    if (type === T.LCurly || type === T.LBracket || type === T.LParen) depth++;
+    else if (type === T.RCurly || type === T.RBracket || type === T.RParen) depth = Math.max(0, depth - 1);
+    if (depth + nots > MAX_NESTING) return token;
   }
   return null;
 }

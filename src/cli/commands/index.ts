@@ -1,5 +1,9 @@
 /** Every hintc subcommand, in the order `hintc --help` lists them. */
 import type { CliCommand } from "../command.ts";
+import { checkCommand } from "./check.ts";
+import { compileCommand } from "./compile.ts";
+import { fmtCommand } from "./fmt.ts";
+import { inspectCommand } from "./inspect.ts";
 import { plotCommand } from "./plot.ts";
 
-export const commands: CliCommand[] = [plotCommand];
+export const commands: CliCommand[] = [checkCommand, compileCommand, fmtCommand, inspectCommand, plotCommand];

@@ -29,8 +29,16 @@ export function checkSpec(ast: Spec, source: SourceFile): CheckResult {
   const walked = walkSpec(ast.items, SPEC_TABLE, source.path, source.text);
   const rules = checkRules(walked.root, source.path);
   const name = get<string>(walked.root, "name") ?? defaultName(source.path);
-  const diagnostics = [...walked.diagnostics, ...rules.diagnostics].sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
+  const order = (d: Diagnostic) => d.span?.start ?? (d.line !== undefined ? lineStart(source.text, d.line) : 0);
+  const diagnostics = [...walked.diagnostics, ...rules.diagnostics].sort((a, b) => order(a) - order(b));
   return { checked: { name, root: walked.root, plan: rules.plan }, diagnostics };
+}
+
+/** The offset where a 1-based line starts (diagnostics that must not show a span carry only a line). */
+function lineStart(text: string, line: number): number {
+  let offset = 0;
+  for (let l = 1; l < line && offset >= 0; l++) offset = text.indexOf("\n", offset) + 1 || -1;
+  return Math.max(0, offset);
 }
 
 function defaultName(path: string): string {

@@ -8,7 +8,7 @@
  * HC2009 warns and the source is left out of the IR.
  */
 import { diagnostic, type Diagnostic, type Span } from "../../diagnostics/index.ts";
-import { child, children, get, has } from "./checked.ts";
+import { blockOrDefault, child, children, get, has, must } from "./checked.ts";
 import { closest, suggest } from "./did-you-mean.ts";
 import { OUTPUT_EXTENSIONS, SOURCE_EXTENSIONS, outputFormatOf, sourceFormatOf } from "./formats.ts";
 import { NAME_PATTERN } from "./table.ts";
@@ -126,8 +126,7 @@ function checkSplit(root: CheckedBlock, ctx: RuleContext): void {
 
 /** The number of steps m, when it is known at compile time. */
 export function stepsOf(root: CheckedBlock): number | null {
-  const partition = child(root, "partition");
-  return partition ? (get<number | null>(partition, "steps") ?? null) : 4;
+  return get<number | null>(blockOrDefault(root, "partition"), "steps") ?? null;
 }
 
 function checkPartition(root: CheckedBlock, ctx: RuleContext): void {
@@ -139,9 +138,9 @@ function checkPartition(root: CheckedBlock, ctx: RuleContext): void {
 }
 
 function checkLevels(root: CheckedBlock, ctx: RuleContext): void {
-  const levels = child(root, "levels");
+  const levels = blockOrDefault(root, "levels");
   const m = stepsOf(root);
-  const hints = get<HintsValue>(levels, "hints") ?? "all";
+  const hints = must<HintsValue>(levels, "hints");
   if (hints !== "all") {
     const seen = new Set<string>();
     for (const { level, span } of hints) {
@@ -154,8 +153,8 @@ function checkLevels(root: CheckedBlock, ctx: RuleContext): void {
     }
   }
   const count = hints === "all" ? Math.max(1, (m ?? 2) - 1) : hints.length;
-  const group = (get<number>(levels, "unhinted") ?? 0) + (get<number>(levels, "per_level") ?? 0) * count + (get<boolean>(levels, "reference") ? 1 : 0);
-  if (group === 0) report(ctx, "HC2020", {}, levels?.span ?? root.span, ["set unhinted, per_level or reference so each group has members"]);
+  const group = must<number>(levels, "unhinted") + must<number>(levels, "per_level") * count + (must<boolean>(levels, "reference") ? 1 : 0);
+  if (group === 0) report(ctx, "HC2020", {}, levels.span, ["set unhinted, per_level or reference so each group has members"]);
 }
 
 function checkPlaceholders(root: CheckedBlock, ctx: RuleContext): void {

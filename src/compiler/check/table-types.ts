@@ -5,8 +5,8 @@
 
 /** What a field's value must be. The checker turns a matching expression into the value named here. */
 export type ValueType =
-  /** A string; with a pattern, one that matches it (`expected` describes what matches). */
-  | { type: "string"; pattern?: RegExp; expected?: string }
+  /** A string; with `valid`, one it accepts (`expected` says which, in words). */
+  | { type: "string"; valid?: (value: string) => boolean; expected?: string }
   /** A file path, as a string, relative to the spec's folder. */
   | { type: "path" }
   /** A JavaScript regular expression, as a string. */

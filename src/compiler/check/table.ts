@@ -12,6 +12,11 @@ export const STANDARD_INSTRUCTION = "Please reason step by step, and put your fi
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
+/** Non-empty, one line, no spaces at either end (a plain function: regexes here would backtrack on 10 MB). */
+function isOneLineName(value: string): boolean {
+  return value !== "" && value.trim() === value && !/[\r\n]/.test(value);
+}
+
 const timeout: FieldSpec = { type: { type: "duration" }, doc: "Give up on one check after this long.", default: { value: 2000 } };
 
 function fieldRef(doc: string, path?: string): FieldSpec {
@@ -36,7 +41,7 @@ const rewardKinds: Record<string, KindSpec> = {
     doc: "A multiple-choice letter.",
     fields: {
       choices: {
-        type: { type: "string", pattern: /^[A-Z]{2,26}$/, expected: "2 to 26 capital letters (ABCD)" },
+        type: { type: "string", valid: (s) => /^[A-Z]{2,26}$/.test(s), expected: "2 to 26 capital letters (ABCD)" },
         doc: "The letters allowed.",
         default: { value: "ABCDE" },
       },
@@ -243,7 +248,7 @@ export const SPEC_TABLE: BlockSpec = {
   doc: "A .hint spec.",
   label: "none",
   fields: {
-    name: { type: { type: "string", pattern: /^\S(.*\S)?$/, expected: "a non-empty name" }, doc: "The experiment's name (output metadata, run folders).", default: { describe: "the spec's file name without .hint" } },
+    name: { type: { type: "string", valid: isOneLineName, expected: "a name on one line, without spaces at its ends" }, doc: "The experiment's name (output metadata, run folders).", default: { describe: "the spec's file name without .hint" } },
     seed: { type: { type: "int", min: 0 }, doc: "Seeds every random choice.", default: { value: 0 } },
     cache: { type: { type: "path" }, doc: "Folder of the content-addressed caches.", default: { value: ".hintc-cache" } },
   },

@@ -86,7 +86,7 @@ function text(expr: Expr, type: Extract<ValueType, { type: "string" | "path" | "
       return fail(ctx, diagnostic("HC2016", { reason }, { file: ctx.file, span: expr.span }));
     }
   }
-  if (type.type === "string" && type.pattern && !type.pattern.test(expr.value)) {
+  if (type.type === "string" && type.valid && !type.valid(expr.value)) {
     return fail(ctx, diagnostic("HC2003", { expected: type.expected ?? "a different string", found: found(expr) }, { file: ctx.file, span: expr.span }));
   }
   if (type.type === "path" && expr.value === "") {

@@ -31,6 +31,8 @@ export interface CheckedBlock {
   kindSpec: KindSpec | null;
   fields: Map<string, CheckedField>;
   blocks: Map<string, CheckedBlock[]>;
+  /** Fields and blocks that were written but written: not reported again as missing. */
+  written: Set<string>;
 }
 
 interface WalkContext {
@@ -48,7 +50,7 @@ export function walkSpec(items: Item[], root: BlockSpec, file: string, text: str
 }
 
 function emptyBlock(type: string, label: string | null, kind: string | null, title: string, span: Span, spec: BlockSpec, kindSpec: KindSpec | null): CheckedBlock {
-  return { type, label, kind, title, span, spec, kindSpec, fields: new Map(), blocks: new Map() };
+  return { type, label, kind, title, span, spec, kindSpec, fields: new Map(), blocks: new Map(), written: new Set() };
 }
 
 function walkItems(items: Item[], block: CheckedBlock, ctx: WalkContext): void {
@@ -82,12 +84,14 @@ function walkField(field: Field, block: CheckedBlock, ctx: WalkContext): void {
   if (previous) return duplicate(ctx, `field ${name}`, field.name.span, previous.nameSpan);
   const converted = convertField(field.value, effective, { file: ctx.file, text: ctx.text, diagnostics: ctx.diagnostics, field: name });
   if (converted) block.fields.set(name, { value: converted.value, span: field.value.span, nameSpan: field.name.span });
+  else block.written.add(name);
 }
 
 /** `reward: math` ≡ `reward math {}`; `tokenizer: "x.json"` ≡ `tokenizer path { path: "x.json" }`. */
 function fieldFormBlock(field: Field, spec: BlockSpec, parent: CheckedBlock, ctx: WalkContext): void {
   const name = field.name.text;
   if (!claimBlock(name, spec, field.name.span, parent, ctx)) return;
+  parent.written.add(name);
   const value = field.value;
   const word = wordOf(value);
   if (value.node === "error") return;
@@ -115,6 +119,7 @@ function walkBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void {
   const type = item.type.text;
   const spec = blockSpec(parent, type);
   if (!spec) return unknownBlock(item, parent, ctx);
+  parent.written.add(type);
   const header = item.label ? joinSpans(item.type.span, item.label.span) : item.type.span;
   const resolved = resolveLabel(item, spec, ctx);
   if (resolved === null) return;
@@ -194,13 +199,13 @@ function addBlock(parent: CheckedBlock, block: CheckedBlock): void {
 function checkRequired(block: CheckedBlock, ctx: WalkContext): void {
   const fields = { ...block.spec.fields, ...block.kindSpec?.fields };
   for (const [name, spec] of Object.entries(fields)) {
-    if (spec.required && !block.fields.has(name)) {
+    if (spec.required && !block.fields.has(name) && !block.written.has(name)) {
       report(ctx, "HC2007", { block: block.title, field: name }, block.span, [`${name}: ${spec.doc}`]);
     }
   }
   const blocks = { ...block.spec.blocks, ...block.kindSpec?.blocks };
   for (const [name, spec] of Object.entries(blocks)) {
-    if (spec.required && !block.blocks.has(name)) {
+    if (spec.required && !block.blocks.has(name) && !block.written.has(name)) {
       const help = spec.label === "name" ? `${name} NAME { … }` : spec.label === "kind" ? `${name} KIND { … }` : `${name} { … }`;
       report(ctx, "HC2007", { block: block.title, field: `a ${name} block` }, block.span, [`add ${help}: ${spec.doc}`]);
     }
@@ -213,7 +218,7 @@ function unknownField(field: Field, block: CheckedBlock, ctx: WalkContext): void
   const formBlocks = Object.entries({ ...block.spec.blocks, ...block.kindSpec?.blocks }).filter(([, s]) => s.label === "kind").map(([n]) => n);
   const elsewhere = kindsOwning(block, name, "fields");
   const help = elsewhere.length > 0
-    ? [`${name} is a field of ${elsewhere.map((k) => `${block.type} ${k}`).join(", ")}, not of ${block.title}`]
+    ? [`${name} is a field of ${listed(elsewhere.map((k) => `${block.type} ${k}`))}, not of ${block.title}`]
     : suggest(name, [...own, ...formBlocks], `fields of ${block.title}`);
   report(ctx, "HC2001", { block: block.title, field: name }, field.name.span, help);
 }
@@ -225,9 +230,14 @@ function unknownBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void
   }
   const elsewhere = kindsOwning(parent, name, "blocks");
   const help = elsewhere.length > 0
-    ? [`${name} belongs to ${elsewhere.map((k) => `${parent.type} ${k}`).join(", ")}, not to ${parent.title}`]
+    ? [`${name} belongs to ${listed(elsewhere.map((k) => `${parent.type} ${k}`))}, not to ${parent.title}`]
     : suggest(name, Object.keys({ ...parent.spec.blocks, ...parent.kindSpec?.blocks }), `blocks of ${parent.title}`);
   report(ctx, "HC2002", { block: parent.title, name }, item.type.span, help);
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(words: string[]): string {
+  return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
 }
 
 /** The other kinds of a kinded block that do have this field or block. */

@@ -9,10 +9,12 @@ import type { Block, Comment, Field, Item, Spec } from "../ast.ts";
 import { buildAst } from "../build-ast.ts";
 import { parseSpec } from "../parse.ts";
 import type { SourceFile } from "../source.ts";
-import { INDENT, WIDTH, printExpr } from "./expr.ts";
+import { INDENT, printExpr } from "./expr.ts";
 
 /** Blocks of at most this many fields (and no comments or blocks inside) are written on one line. */
 const ONE_LINE_FIELDS = 3;
+/** …and when the line stays this short (narrower than lists may run: a one-line block is read at a glance). */
+const ONE_LINE_WIDTH = 80;
 
 export interface FormatResult {
   /** The formatted text; null when the spec has syntax errors (nothing is formatted then). */
@@ -104,7 +106,7 @@ class Printer {
       fields.push(`${item.name.text}: ${value}`);
     }
     const code = `${header} { ${fields.join("  ")} }`;
-    return INDENT.length * depth + code.length <= WIDTH ? code : null;
+    return INDENT.length * depth + code.length <= ONE_LINE_WIDTH ? code : null;
   }
 
   /** Where the block's `{` is: after its label, or after its type. */

@@ -4,12 +4,12 @@
  * reward, …). The result is validated against the IR schema (assertIr): a failure there is a bug in hintc.
  */
 import { assertIr, IR_VERSION, type HintIR, type HintLevel, type Levels, type Partition, type Schedule, type Split, type Template, type Tokenizer } from "../../ir/index.ts";
-import { child, get, must } from "../check/checked.ts";
+import { blockOrDefault, child, get, must } from "../check/checked.ts";
 import { outputFormatOf } from "../check/formats.ts";
 import type { CheckedSpec } from "../check/index.ts";
 import type { HintsValue } from "../check/values.ts";
 import type { CheckedBlock } from "../check/walk.ts";
-import { allFields, fileSafe, blockOrDefault, lowerCheck, lowerEndpoint, lowerModelOf } from "./parts.ts";
+import { allFields, fileSafe, lowerCheck, lowerEndpoint, lowerModelOf } from "./parts.ts";
 import { lowerSources } from "./sources.ts";
 import { lowerEval, lowerTrain } from "./train.ts";
 

@@ -43,20 +43,6 @@ export function lowerModelOf(parent: CheckedBlock): Model {
   return lowerModel(model);
 }
 
-/**
- * A block as written, or, when the spec leaves it out, an empty one (of the default kind, for blockOrDefault
- * blocks), so its fields take the table's defaults.
- */
-export function blockOrDefault(parent: CheckedBlock, type: string): CheckedBlock {
-  const written = child(parent, type);
-  if (written) return written;
-  const spec = parent.kindSpec?.blocks?.[type] ?? parent.spec.blocks?.[type];
-  if (!spec) throw new Error(`language table: ${parent.title} has no block ${type}`);
-  const kind = spec.defaultKind ?? null;
-  const kindSpec = kind === null ? null : (spec.kinds?.[kind] ?? null);
-  return { type, label: null, kind, title: type, span: { start: 0, end: 0 }, spec, kindSpec, fields: new Map(), blocks: new Map() };
-}
-
 /** A name as a file name: anything but letters, digits, `.`, `_` and `-` becomes `_`. */
 export function fileSafe(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_") || "spec";

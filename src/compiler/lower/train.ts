@@ -1,8 +1,8 @@
 /** Lowering of `train { … }` (for `hintc run`) and `eval { … }` (for `hintc eval`). */
 import type { Eval, Split, Train } from "../../ir/index.ts";
-import { get, must } from "../check/checked.ts";
+import { blockOrDefault, get, must } from "../check/checked.ts";
 import type { CheckedBlock } from "../check/walk.ts";
-import { allFields, fileSafe, blockOrDefault, lowerEndpoint, lowerModelOf } from "./parts.ts";
+import { allFields, fileSafe, lowerEndpoint, lowerModelOf } from "./parts.ts";
 
 export interface TrainContext {
   name: string;

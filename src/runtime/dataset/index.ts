@@ -23,10 +23,12 @@ export {
   provenanceHead,
   sha256Text,
   zeroCounts,
+  TAIL_SLOT_BYTES,
   type InputFile,
   type Provenance,
   type ProvenanceCounts,
   type ProvenanceHead,
+  type ProvenanceTail,
 } from "./provenance.ts";
 export { createDatasetWriter, DatasetWriter, type DatasetWriterOptions, type WrittenDataset } from "./writer.ts";
 export { DEFAULT_MAX_BATCH_BYTES } from "./batch-builder.ts";
@@ -34,3 +36,4 @@ export { openDataset, type Dataset, type OpenDatasetOptions, type OpenDatasetRes
 export { batchRows } from "./rows.ts";
 export { SplitAssigner, splitHash } from "./splits.ts";
 export { removeStaleTemporaries } from "./atomic-file.ts";
+export { summarizeDataset, distribution, SummaryTally, type DatasetSummary, type Distribution, type SummaryOptions } from "./summary.ts";

@@ -2,9 +2,9 @@
  * Provenance: what produced a data set, stored as JSON under the schema-metadata key `hintc` (and as a Parquet
  * key-value pair). It holds no timestamps and no absolute paths, so the same inputs give byte-identical files.
  *
- * The counts are known only when the last row is written, but Arrow writes its schema (with the metadata)
- * first. So the counts are rendered into a fixed-width slot — each number padded with JSON whitespace — and
- * the writer overwrites that slot in place when it finishes (see `patch.ts`).
+ * The counts and statistics are known only when the last row is written, but Arrow writes its schema (with the
+ * metadata) first. So they are rendered into a slot of fixed size — padded with JSON whitespace — and the
+ * writer overwrites that slot in place when it finishes (see `patch.ts`).
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
@@ -21,7 +21,7 @@ export interface InputFile {
 
 /** What the compile read, rejected, dropped and wrote. Every field is a non-negative integer. */
 export interface ProvenanceCounts {
-  /** Records read from the sources (after filters and limits). */
+  /** Records read from the sources' files (before filters; a limit stops reading early). */
   rows_read: number;
   /** Chains seen across all problems. */
   chains_read: number;
@@ -56,10 +56,12 @@ export interface Provenance {
   reward: RewardCheck;
   ir: HintIR;
   counts: ProvenanceCounts;
+  /** Statistics by stage (e.g. `partition`), as the stages summarise themselves. */
+  stats: Record<string, unknown>;
 }
 
 /** Everything but the counts, known before the first row is written. */
-export type ProvenanceHead = Omit<Provenance, "format" | "schema_version" | "counts">;
+export type ProvenanceHead = Omit<Provenance, "format" | "schema_version" | "counts" | "stats">;
 
 /** Builds the head of a provenance record from the spec and the IR; the spec's folder is dropped. */
 export function provenanceHead(args: {
@@ -84,21 +86,40 @@ export function zeroCounts(): ProvenanceCounts {
   return { rows_read: 0, chains_read: 0, chains_rejected: 0, problems_dropped: 0, problems_written: 0, chains_written: 0, rows_written: 0 };
 }
 
-/** Digits of Number.MAX_SAFE_INTEGER: every count fits its slot. */
-const COUNT_WIDTH = 16;
-
-/** The counts as fixed-width JSON: the same length whatever the numbers, so it can be overwritten in place. */
-export function renderCountsSlot(counts: ProvenanceCounts): string {
-  const parts = COUNT_NAMES.map((name) => {
-    const value = counts[name];
-    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`provenance count ${name} must be a non-negative integer, got ${value}`);
-    return `"${name}":${String(value).padEnd(COUNT_WIDTH, " ")}`;
-  });
-  return `"counts":{${parts.join(",")}}`;
+/** What is known only when the last row is written: the counts and each stage's statistics. */
+export interface ProvenanceTail {
+  counts: ProvenanceCounts;
+  /** Statistics by stage name (e.g. `partition`: steps per chain, step lengths, rejections), plain JSON. */
+  stats: Record<string, unknown>;
 }
 
-/** The provenance JSON text, with the counts slot last. */
-export function encodeProvenance(head: ProvenanceHead, counts: ProvenanceCounts = zeroCounts()): string {
+/** Bytes reserved for the tail: the counts plus stage statistics, padded with JSON whitespace. */
+export const TAIL_SLOT_BYTES = 8192;
+
+/**
+ * The tail as JSON members padded to exactly TAIL_SLOT_BYTES bytes, so it can be overwritten in place.
+ * Non-ASCII is escaped so characters and bytes agree; statistics too large for the slot are replaced by a
+ * note (`hintc inspect` recomputes the step statistics from the rows).
+ */
+export function renderTailSlot(tail: ProvenanceTail): string {
+  for (const name of COUNT_NAMES) {
+    const value = tail.counts[name];
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`provenance count ${name} must be a non-negative integer, got ${value}`);
+  }
+  const counts = Object.fromEntries(COUNT_NAMES.map((name) => [name, tail.counts[name]]));
+  let text = asciiJson({ counts, stats: tail.stats });
+  if (text.length > TAIL_SLOT_BYTES) text = asciiJson({ counts, stats: { omitted: "statistics too large for the provenance" } });
+  // Drop the braces: these are members of the provenance object, which closes after the padding.
+  const members = text.slice(1, -1);
+  return members + " ".repeat(TAIL_SLOT_BYTES - members.length);
+}
+
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** The provenance JSON text, with the tail slot last. */
+export function encodeProvenance(head: ProvenanceHead, tail: ProvenanceTail = { counts: zeroCounts(), stats: {} }): string {
   const body = {
     format: "hintc-dataset",
     schema_version: DATASET_SCHEMA_VERSION,
@@ -109,7 +130,7 @@ export function encodeProvenance(head: ProvenanceHead, counts: ProvenanceCounts 
     ir: head.ir,
   };
   const json = JSON.stringify(body);
-  return `${json.slice(0, -1)},${renderCountsSlot(counts)}}`;
+  return `${json.slice(0, -1)},${renderTailSlot(tail)}}`;
 }
 
 /** Parses provenance JSON; undefined when it is not JSON or not a hintc provenance object. */

@@ -15,6 +15,8 @@ import { compareWithDatasetSchema, DATASET_SCHEMA_VERSION, PROVENANCE_KEY, type 
 export interface OpenDatasetOptions {
   /** Rows per batch when reading Parquet (Arrow files keep the batches they were written with). Default 1,024. */
   parquetBatchRows?: number;
+  /** How diagnostics name the file (e.g. as the user typed it); default: `path`. */
+  displayPath?: string;
 }
 
 /** An open data set. `batches()` and `rows()` each start from the first row, and may be called again. */
@@ -36,6 +38,13 @@ export type OpenDatasetResult =
 
 /** Opens a compiled data set; user errors (not a data set, wrong columns, unknown version) come back as diagnostics. */
 export async function openDataset(path: string, options: OpenDatasetOptions = {}): Promise<OpenDatasetResult> {
+  const opened = await openChecked(path, options);
+  const shown = options.displayPath;
+  if (shown === undefined || opened.ok) return opened;
+  return { ok: false, diagnostics: opened.diagnostics.map((d) => ({ ...d, file: shown, message: d.message.split(path).join(shown) })) };
+}
+
+async function openChecked(path: string, options: OpenDatasetOptions): Promise<OpenDatasetResult> {
   const head = await readHead(path);
   if ("error" in head) return fail(diagnostic("HC5002", { path, reason: head.error }, { file: path }));
   const format = sniffFormat(head.bytes);

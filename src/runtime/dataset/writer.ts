@@ -11,7 +11,7 @@ import type { DatasetFormat } from "./format.ts";
 import { IpcEncoder } from "./ipc-encoder.ts";
 import { ParquetEncoder } from "./parquet-encoder.ts";
 import { patchSlot } from "./patch.ts";
-import { encodeProvenance, renderCountsSlot, zeroCounts, type ProvenanceCounts, type ProvenanceHead } from "./provenance.ts";
+import { encodeProvenance, renderTailSlot, zeroCounts, type ProvenanceCounts, type ProvenanceHead } from "./provenance.ts";
 import { datasetSchema, PROVENANCE_KEY, type DatasetRow } from "./schema.ts";
 
 export interface DatasetWriterOptions {
@@ -55,7 +55,6 @@ export class DatasetWriter {
   private readonly builder: BatchBuilder;
   private readonly encoder: Encoder;
   private readonly placeholder: string;
-  private readonly provenance: ProvenanceHead;
   private rows = 0;
   private batches = 0;
   private state: "open" | "finished" | "aborted" = "open";
@@ -65,8 +64,7 @@ export class DatasetWriter {
     private readonly options: DatasetWriterOptions,
     private readonly file: AtomicFile,
   ) {
-    this.provenance = options.provenance;
-    this.placeholder = renderCountsSlot(zeroCounts());
+    this.placeholder = renderTailSlot({ counts: zeroCounts(), stats: {} });
     const text = encodeProvenance(options.provenance);
     const batchBytes = options.batchBytes ?? DEFAULT_MAX_BATCH_BYTES;
     // Parquet keeps the provenance in its key-value metadata, so its batches carry a schema without it.
@@ -96,15 +94,18 @@ export class DatasetWriter {
     if (batch) await this.writeBatch(batch);
   }
 
-  /** Writes the last batch and the footer, fills in the counts, and renames the file over the target. */
-  async finish(counts: ProvenanceCounts): Promise<WrittenDataset> {
+  /**
+   * Writes the last batch and the footer, fills in the counts (`rows_written` is the writer's own) and stage
+   * statistics, and renames the file over the target.
+   */
+  async finish(counts: ProvenanceCounts, stats: Record<string, unknown> = {}): Promise<WrittenDataset> {
     this.assertOpen();
     try {
       // Parquet cannot be written without a batch to take the schema from: an empty data set gets an empty one.
       const last = this.builder.flush(this.batches === 0 && this.options.format === "parquet");
       if (last) await this.writeBatch(last);
       await this.encoder.end();
-      const slot = renderCountsSlot({ ...counts, rows_written: this.rows });
+      const slot = renderTailSlot({ counts: { ...counts, rows_written: this.rows }, stats });
       await patchSlot(this.file, await this.encoder.slotRegions(), this.placeholder, slot);
       const bytes = this.file.size;
       await this.file.commit();
@@ -122,11 +123,6 @@ export class DatasetWriter {
     this.state = "aborted";
     await this.encoder.abort().catch(() => undefined);
     await this.file.discard();
-  }
-
-  /** The provenance this writer was opened with (without counts). */
-  get head(): ProvenanceHead {
-    return this.provenance;
   }
 
   private async writeBatch(batch: RecordBatch): Promise<void> {

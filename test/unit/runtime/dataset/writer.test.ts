@@ -26,7 +26,7 @@ const counts: ProvenanceCounts = { ...zeroCounts(), rows_read: 40, chains_read: 
 async function write(path: string, format: DatasetFormat, rows: DatasetRow[], batchRows = 7): Promise<void> {
   const writer = await createDatasetWriter({ path, format, provenance: sampleHead(), batchRows });
   for (const row of rows) await writer.append(row);
-  await writer.finish(counts);
+  await writer.finish(counts, { partition: { method: "lines", note: "Zoë" } });
 }
 
 async function open(path: string): Promise<Dataset> {
@@ -73,6 +73,7 @@ describe.each<[DatasetFormat, string]>([
     await write(path, format, sampleRows(3));
     const dataset = await open(path);
     expect(dataset.provenance.counts).toEqual({ ...counts, rows_written: sampleRows(3).length });
+    expect(dataset.provenance.stats).toEqual({ partition: { method: "lines", note: "Zoë" } });
     expect(dataset.provenance.spec.file).toBe("fixture.hint");
     expect(dataset.provenance.reward).toEqual({ kind: "numeric", timeout_ms: 1000, tolerance: 0, relative: false });
     expect(dataset.provenance.spec.text).toContain('"quotes"');

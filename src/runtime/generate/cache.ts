@@ -1,0 +1,78 @@
+/**
+ * The generation cache: one JSON file per answered request, named by its content address
+ * (`<dir>/<key[0..2]>/<key>.json`). Entries are written to a temporary file beside the target and renamed,
+ * so a run killed at any moment leaves either the whole entry or none. Entries hold the answer only:
+ * never the API key, the prompt or request headers.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+/** One sample as the endpoint answered it. */
+export interface CachedSample {
+  content: string;
+  /** A separate reasoning field (`reasoning_content`), when the endpoint sent one. */
+  reasoning: string | null;
+  finish_reason: string | null;
+}
+
+export interface CacheEntry {
+  key: string;
+  samples: CachedSample[];
+  usage: { prompt_tokens: number; completion_tokens: number };
+}
+
+const FORMAT = "hintc-generation-cache/1";
+
+export class GenerationCache {
+  private readonly made = new Set<string>();
+
+  constructor(readonly dir: string) {}
+
+  /** The entry for a key, or null when there is none (or it is unreadable, which counts as none). */
+  async get(key: string): Promise<CacheEntry | null> {
+    let text: string;
+    try {
+      text = await readFile(this.pathOf(key), "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+    return parseEntry(text, key);
+  }
+
+  /** Stores an entry atomically. */
+  async put(entry: CacheEntry): Promise<void> {
+    const target = this.pathOf(entry.key);
+    const folder = join(this.dir, entry.key.slice(0, 2));
+    if (!this.made.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.made.add(folder);
+    }
+    const temporary = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    const text = JSON.stringify({ format: FORMAT, ...entry });
+    try {
+      await writeFile(temporary, text, "utf8");
+      await rename(temporary, target);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  }
+
+  pathOf(key: string): string {
+    return join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+}
+
+function parseEntry(text: string, key: string): CacheEntry | null {
+  let value: Partial<CacheEntry> & { format?: unknown };
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (value.format !== FORMAT || value.key !== key || !Array.isArray(value.samples) || value.samples.length === 0) return null;
+  const usage = value.usage ?? { prompt_tokens: 0, completion_tokens: 0 };
+  return { key, samples: value.samples, usage };
+}
