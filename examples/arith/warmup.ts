@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   const steps = Number(values.steps ?? WARMUP.steps);
   const avoid = heldOutProblems();
   const next = rng(WARMUP.problemSeed);
-  const engine = await EngineClient.start(engineConfig(WARMUP.engineSeed));
+  const engine = await EngineClient.start(engineConfig(WARMUP.engineSeed), { onStderr: (line) => process.stderr.write(`engine: ${line}\n`) });
   const t0 = Date.now();
   try {
     for (let step = 1; step <= steps; step++) {
