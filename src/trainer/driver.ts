@@ -123,9 +123,11 @@ async function startingPoint(options: RunOptions, runDir: RunDir, report: (d: Di
 }
 
 function engineFailure(error: EngineError, step: number, checkpoint: string | undefined, checkpointStep: number): Diagnostic {
-  const tail = error.stderrTail.trim().split("\n").slice(-12);
+  // The client keeps a bounded tail (40 lines); all of it is shown, since a Python fatal error's first line and
+  // an exception's last line are both the informative ones.
+  const tail = error.stderrTail.split("\n").filter((line) => line.trim() !== "");
   const help = [
-    ...(tail.length > 0 && tail[0] !== "" ? ["engine stderr (last lines):", ...tail.map((l) => `  ${l}`)] : ["the engine wrote nothing to stderr"]),
+    ...(tail.length > 0 ? ["engine stderr (last lines):", ...tail.map((l) => `  ${l}`)] : ["the engine wrote nothing to stderr"]),
     checkpoint === undefined
       ? "no checkpoint was saved yet: the run must start again"
       : `the last checkpoint (step ${checkpointStep}, ${checkpoint}) is intact: hintc run SPEC --resume continues from it`,

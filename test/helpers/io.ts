@@ -7,15 +7,21 @@ export interface FakeIo extends Io {
   controller: AbortController;
 }
 
-export function fakeIo(cwd: string, options: { isTTY?: boolean; env?: NodeJS.ProcessEnv } = {}): FakeIo {
+export function fakeIo(
+  cwd: string,
+  options: { isTTY?: boolean; env?: NodeJS.ProcessEnv; onStdout?: (text: string, io: FakeIo) => void } = {},
+): FakeIo {
   const controller = new AbortController();
   const out: string[] = [];
   const err: string[] = [];
-  return {
+  const io: FakeIo = {
     out,
     err,
     controller,
-    stdout: (text) => void out.push(text),
+    stdout: (text) => {
+      out.push(text);
+      options.onStdout?.(text, io);
+    },
     stderr: (text) => void err.push(text),
     isTTY: options.isTTY ?? false,
     stdinIsTTY: false,
@@ -23,4 +29,5 @@ export function fakeIo(cwd: string, options: { isTTY?: boolean; env?: NodeJS.Pro
     cwd,
     signal: controller.signal,
   };
+  return io;
 }

@@ -1,19 +1,23 @@
 /**
  * `hintc run` end to end with the real Python engine on CPU: the bundled fixture spec (test/fixtures/run/arith.hint,
- * a tiny built-in model on arithmetic problems) over a data set written by the dataset stage's writer. A run
- * trains, logs and checkpoints; a run killed after a checkpoint and resumed, and a run interrupted with Ctrl-C
- * and resumed, end with byte-identical engine files, logs and rollouts to an uninterrupted run; a crashing
- * engine gives HC6010 with its stderr tail, exit 1, and a checkpoint the run resumes from.
+ * a tiny built-in model on arithmetic problems, 4 steps, checkpoints every 2) over a data set written by the
+ * dataset stage's writer. A run trains, logs and checkpoints; a run whose hintc process is killed after a
+ * checkpoint and resumed, and a run interrupted with Ctrl-C and resumed, end with byte-identical engine files,
+ * metrics and rollouts to an uninterrupted run; a crashing engine gives HC6010 with its stderr tail, exit 1,
+ * and a checkpoint the run resumes from. Most runs are in-process (main() with a fake terminal); the kill test
+ * runs the real binary, since it kills hintc itself.
  */
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../../src/cli/main.ts";
 import { compile } from "../../../src/compiler/index.ts";
 import type { HintIR } from "../../../src/ir/index.ts";
-import { childPids, commandLine, runCli, type CliRun } from "../../helpers/cli-process.ts";
+import { childPids, commandLine, runCli } from "../../helpers/cli-process.ts";
 import { writeDataset } from "../../helpers/dataset.ts";
+import { fakeIo, type FakeIo } from "../../helpers/io.ts";
 import { arithProblems } from "../../helpers/problems.ts";
 import { torchAvailable } from "../../helpers/trainer-engine.ts";
 
@@ -40,108 +44,110 @@ async function metrics(dir: string): Promise<unknown[]> {
   const text = await readFile(join(dir, RUN, "metrics.jsonl"), "utf8");
   return text.trim().split("\n").map((l) => JSON.parse(l, (k, v) => (TIMING.has(k) ? undefined : v)));
 }
-async function engineFiles(dir: string, step: string): Promise<Record<string, Buffer>> {
-  const folder = join(dir, RUN, "checkpoints", step, "engine");
+async function engineFiles(dir: string): Promise<Record<string, Buffer>> {
+  const folder = join(dir, RUN, "checkpoints", "step-000004", "engine");
   const names = (await readdir(folder)).sort();
   return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readFile(join(folder, n))] as const)));
 }
-function events(run: CliRun): Array<Record<string, unknown>> {
-  return run.stdout.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+/** The whole end state of a run: engine files, metrics without timings, rollouts. */
+async function endState(dir: string) {
+  return { engine: await engineFiles(dir), metrics: await metrics(dir), rollouts: await readFile(join(dir, RUN, "rollouts.jsonl"), "utf8") };
 }
-/** Sends a signal once the run reports a checkpoint (or, for "step", a finished step). */
-function on(kind: "checkpoint" | "step", signal: NodeJS.Signals, target: (run: CliRun) => number = (r) => r.child.pid!) {
-  let sent = false;
-  return (line: string, run: CliRun) => {
-    if (sent || !line.startsWith("{") || JSON.parse(line).event !== kind) return;
-    sent = true;
-    process.kill(target(run), signal);
-  };
+function events(lines: string[]): Array<Record<string, unknown>> {
+  return lines.join("").split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
 }
-const enginePid = (run: CliRun) => childPids(run.child.pid!).find((pid) => commandLine(pid).includes("engine"))!;
+async function hintc(dir: string, args: string[], onStdout?: (text: string, io: FakeIo) => void, env: NodeJS.ProcessEnv = {}) {
+  const io = fakeIo(dir, { env: { ...process.env, NO_COLOR: "1", ...env }, ...(onStdout ? { onStdout } : {}) });
+  const code = await main(args, io);
+  return { code, out: io.out.join(""), err: io.err.join(""), io };
+}
+const engineChild = (parent: number) => childPids(parent).find((pid) => commandLine(pid).includes("-m engine"));
 
 let reference: string;
+let expected: Awaited<ReturnType<typeof endState>>;
 beforeAll(async () => {
   if (!hasTorch) return;
   reference = await project();
-  const run = runCli(["run", "arith.hint", "--json"], reference);
-  expect((await run.exit).code).toBe(0);
-}, 180_000);
+  const run = await hintc(reference, ["run", "arith.hint", "--json"]);
+  expect(run.code).toBe(0);
+  expected = await endState(reference);
+}, 120_000);
 afterAll(async () => {
   for (const dir of roots) await rm(dir, { recursive: true, force: true });
 });
 
 describe.runIf(hasTorch)("hintc run with the real engine", () => {
   it("trains every step, evaluates, checkpoints and logs each rollout's extracted answer", async () => {
-    const lines = await metrics(reference);
-    const kinds = lines.map((l) => `${(l as { kind: string }).kind}@${(l as { step: number }).step}`);
-    expect(kinds).toEqual(["eval@0", "step@1", "step@2", "eval@2", "step@3", "step@4", "eval@4", "step@5", "step@6", "eval@6"]);
-    expect((await readdir(join(reference, RUN, "checkpoints"))).sort()).toEqual(["latest", "step-000002", "step-000004", "step-000006"]);
-    expect((await readFile(join(reference, RUN, "checkpoints/latest"), "utf8")).trim()).toBe("step-000006");
-    const rollouts = (await readFile(join(reference, RUN, "rollouts.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
-    // 2 problems × (2 unhinted + 3 hint levels × 1 + the reference) = 10 per step.
-    expect(rollouts).toHaveLength(60);
+    const kinds = expected.metrics.map((l) => `${(l as { kind: string }).kind}@${(l as { step: number }).step}`);
+    expect(kinds).toEqual(["eval@0", "step@1", "step@2", "eval@2", "step@3", "step@4", "eval@4"]);
+    expect((await readdir(join(reference, RUN, "checkpoints"))).sort()).toEqual(["latest", "step-000002", "step-000004"]);
+    expect((await readFile(join(reference, RUN, "checkpoints/latest"), "utf8")).trim()).toBe("step-000004");
+    const rollouts = expected.rollouts.trim().split("\n").map((l) => JSON.parse(l));
+    // 2 problems × (2 unhinted + 3 hint levels × 1 + the reference) = 12 per step.
+    expect(rollouts).toHaveLength(48);
     const ref = rollouts.find((r) => r.kind === "reference");
     expect(ref).toMatchObject({ correct: true, reward: 1, status: "correct" });
     expect(ref.extracted).toMatch(/^\d+$/);
     expect(rollouts.filter((r) => r.kind === "hint").every((r) => r.forced_tokens > 0)).toBe(true);
   });
 
-  it("resumes a run killed after a checkpoint and ends in the same state as the uninterrupted run", async () => {
+  it("resumes a run whose process was killed after a checkpoint, ending in the same state", async () => {
     const dir = await project();
-    const killed = runCli(["run", "arith.hint", "--json"], dir, on("checkpoint", "SIGKILL"));
-    expect((await killed.exit).signal).toBe("SIGKILL");
-    expect(events(killed).some((e) => e.event === "end")).toBe(false);
-    const resumed = runCli(["run", "arith.hint", "--resume", "--json"], dir);
-    expect((await resumed.exit).code).toBe(0);
-    const start = events(resumed).find((e) => e.event === "start")!;
-    expect(start.resumed).toBe(true);
-    expect(start.step).toBeLessThan(6);
-    expect(await metrics(dir)).toEqual(await metrics(reference));
-    expect(await readFile(join(dir, RUN, "rollouts.jsonl"), "utf8")).toBe(await readFile(join(reference, RUN, "rollouts.jsonl"), "utf8"));
-    expect(await engineFiles(dir, "step-000006")).toEqual(await engineFiles(reference, "step-000006"));
-  });
+    let killed = false;
+    const run = runCli(["run", "arith.hint", "--json"], dir, (line, r) => {
+      if (killed || !line.includes('"event":"checkpoint"')) return;
+      killed = true;
+      r.child.kill("SIGKILL");
+    });
+    expect((await run.exit).signal).toBe("SIGKILL");
+    expect(events(run.stdout.map((l) => `${l}\n`)).some((e) => e.event === "end")).toBe(false);
+    const resumed = await hintc(dir, ["run", "arith.hint", "--resume", "--json"]);
+    expect(resumed.code).toBe(0);
+    const start = events([resumed.out]).find((e) => e.event === "start")!;
+    expect(start).toMatchObject({ resumed: true, step: 2 });
+    expect(await endState(dir)).toEqual(expected);
+  }, 120_000);
 
   it("finishes the step and saves on Ctrl-C (exit 130), then resumes to the same state", async () => {
     const dir = await project();
-    const interrupted = runCli(["run", "arith.hint"], dir, (line, run) => {
-      if (line.startsWith("step 1/")) run.child.kill("SIGINT");
+    const interrupted = await hintc(dir, ["run", "arith.hint"], (text, io) => {
+      if (text.startsWith("step 1/")) io.controller.abort();
     });
-    expect((await interrupted.exit).code).toBe(130);
-    const out = interrupted.stdout.join("\n");
-    expect(out).toMatch(/interrupted after step \d/);
-    expect(out).toContain("resume with: hintc run arith.hint --resume");
-    const resumed = runCli(["run", "arith.hint", "--resume"], dir);
-    expect((await resumed.exit).code).toBe(0);
-    expect(await engineFiles(dir, "step-000006")).toEqual(await engineFiles(reference, "step-000006"));
-    expect(await metrics(dir)).toEqual(await metrics(reference));
-  });
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.out).toContain("interrupted after step 1");
+    expect(interrupted.out).toContain("resume with: hintc run arith.hint --resume");
+    expect((await readFile(join(dir, RUN, "checkpoints/latest"), "utf8")).trim()).toBe("step-000001");
+    const resumed = await hintc(dir, ["run", "arith.hint", "--resume"]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.out).toContain("resuming after step 1 of 4");
+    expect(await endState(dir)).toEqual(expected);
+  }, 120_000);
 
   it("reports a crashed engine with its stderr tail and exit 1, and resumes from the last checkpoint", async () => {
     const dir = await project();
     // faulthandler makes the dying worker print a fatal-error report to its stderr.
-    const crashed = runCli(["run", "arith.hint"], dir, (line, run) => {
-      if (line.startsWith("checkpoint after step 2")) process.kill(enginePid(run), "SIGSEGV");
+    const crashed = await hintc(dir, ["run", "arith.hint"], (text) => {
+      if (text.startsWith("checkpoint after step 2")) process.kill(engineChild(process.pid)!, "SIGSEGV");
     }, { PYTHONFAULTHANDLER: "1" });
-    expect((await crashed.exit).code).toBe(1);
-    const err = crashed.stderr.join("");
-    expect(err).toMatch(/error\[HC6010\]: training stopped at step \d: the engine failed: the engine was killed by SIGSEGV/);
-    expect(err).toContain("Fatal Python error");
-    expect(err).toMatch(/the last checkpoint \(step [24]/);
-    const resumed = runCli(["run", "arith.hint", "--resume"], dir);
-    expect((await resumed.exit).code).toBe(0);
-    expect(await engineFiles(dir, "step-000006")).toEqual(await engineFiles(reference, "step-000006"));
-  });
+    expect(crashed.code).toBe(1);
+    expect(crashed.err).toMatch(/error\[HC6010\]: training stopped at step 3: the engine failed: the engine was killed by SIGSEGV/);
+    expect(crashed.err).toContain("help: engine stderr (last lines):");
+    expect(crashed.err).toContain("Fatal Python error: Segmentation fault");
+    expect(crashed.err).toContain("the last checkpoint (step 2, ");
+    const resumed = await hintc(dir, ["run", "arith.hint", "--resume"]);
+    expect(resumed.code).toBe(0);
+    expect(await endState(dir)).toEqual(expected);
+  }, 120_000);
 
   it("refuses to start over a run without --resume, and to resume with another spec", async () => {
-    const again = runCli(["run", "arith.hint"], reference);
-    expect((await again.exit).code).toBe(1);
-    expect(again.stderr.join("")).toContain("error[HC6007]");
+    const again = await hintc(reference, ["run", "arith.hint"]);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain("error[HC6007]");
+    expect(again.err).toContain("already holds a run (last checkpoint at step 4)");
     const spec = await readFile(join(reference, "arith.hint"), "utf8");
-    const { writeFile } = await import("node:fs/promises");
     await writeFile(join(reference, "other.hint"), spec.replace("lr: 0.001", "lr: 0.002"));
-    const other = runCli(["run", "other.hint", "--resume"], reference);
-    expect((await other.exit).code).toBe(1);
-    expect(other.stderr.join("")).toContain("error[HC6009]: the checkpoint in");
-    expect(other.stderr.join("")).toContain("train.lr is 0.001 there and 0.002 in this spec");
+    const other = await hintc(reference, ["run", "other.hint", "--resume"]);
+    expect(other.code).toBe(1);
+    expect(other.err).toContain("train.lr is 0.001 there and 0.002 in this spec");
   });
 });
