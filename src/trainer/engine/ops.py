@@ -101,7 +101,9 @@ class Engine:
         self.optimizer = torch.optim.AdamW(params, lr=float(opt.get("lr", 1e-5)), betas=(float(betas[0]), float(betas[1])),
                                            weight_decay=float(opt.get("weight_decay", 0.0)), eps=float(opt.get("eps", 1e-8)))
         self.grad_clip = float(opt.get("grad_clip", 1.0))
-        self.forward_budget = int(cfg.get("forward_token_budget", self.forward_budget))
+        # Logits are tokens x vocabulary: a 150k vocabulary needs far smaller forwards than the built-in 18.
+        default_budget = self.forward_budget if policy.kind == "builtin" else 8192
+        self.forward_budget = int(cfg.get("forward_token_budget", default_budget))
         self.generate_budget = int(cfg.get("generate_token_budget", self.generate_budget))
         self.policy = policy
         tok = policy.tokenizer

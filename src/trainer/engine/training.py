@@ -18,7 +18,7 @@ import contextlib
 import torch
 import torch.nn.functional as F
 
-from .scoring import plan_chunks, right_padded, token_logprobs
+from .scoring import plan_chunks, right_padded, token_entropy, token_logprobs
 from .tensors import Ragged, RequestError
 
 
@@ -145,9 +145,7 @@ def ppo_round(policy, batch: dict, idx: list, weights: list, world: int, sums: S
     with torch.no_grad():
         on = (mask > 0) & ~r1
         clip_on = ((adv > 0) & (ratio > 1 + batch["clip_high"])) | ((adv < 0) & (ratio < 1 - batch["clip_low"]))
-        lsm = F.log_softmax(logits.float(), dim=-1)
-        entropy = -(lsm.exp() * lsm).sum(-1)
-        entropy = torch.cat([torch.zeros_like(entropy[:, :1]), entropy[:, :-1]], dim=1)
+        entropy = token_entropy(logits)
         sums.add(
             loss=float((per_token * w).sum()),
             clipped=float((clip_on & on).sum()),

@@ -26,7 +26,7 @@ export interface EngineConfig {
   strategy?: "ddp" | "fsdp";
   /** On GPU: bf16 autocast (default) or plain fp32 (exact comparisons). CPU always runs fp32. */
   precision?: "bf16" | "fp32";
-  /** Tokens per forward pass in logprobs and score_end (rows x longest row). Default 32,768. */
+  /** Tokens per forward pass in logprobs and score_end (rows x longest row). Default 32,768 (builtin), 8,192 (hf). */
   forward_token_budget?: number;
   /** Tokens per generation batch (rows x (longest context + max_new_tokens)). Default 1,048,576. */
   generate_token_budget?: number;
