@@ -17,30 +17,12 @@ export interface ItemCstNode extends CstNode {
 
 export type ItemCstChildren = {
   name: IToken[];
-  fieldValue?: FieldValueCstNode[];
-  blockBody?: BlockBodyCstNode[];
-};
-
-export interface FieldValueCstNode extends CstNode {
-  name: "fieldValue";
-  children: FieldValueCstChildren;
-}
-
-export type FieldValueCstChildren = {
-  Colon: IToken[];
-  value: ExpressionCstNode[];
-};
-
-export interface BlockBodyCstNode extends CstNode {
-  name: "blockBody";
-  children: BlockBodyCstChildren;
-}
-
-export type BlockBodyCstChildren = {
+  Colon?: IToken[];
+  value?: ExpressionCstNode[];
   label?: (IToken)[];
-  LCurly: IToken[];
+  LCurly?: IToken[];
   item?: ItemCstNode[];
-  RCurly: IToken[];
+  RCurly?: IToken[];
 };
 
 export interface ExpressionCstNode extends CstNode {
@@ -49,39 +31,18 @@ export interface ExpressionCstNode extends CstNode {
 }
 
 export type ExpressionCstChildren = {
-  operands: (AndExpressionCstNode)[];
-  Or?: IToken[];
+  operands: (OperandCstNode)[];
+  operators?: (IToken)[];
 };
 
-export interface AndExpressionCstNode extends CstNode {
-  name: "andExpression";
-  children: AndExpressionCstChildren;
+export interface OperandCstNode extends CstNode {
+  name: "operand";
+  children: OperandCstChildren;
 }
 
-export type AndExpressionCstChildren = {
-  operands: (NotExpressionCstNode)[];
-  And?: IToken[];
-};
-
-export interface NotExpressionCstNode extends CstNode {
-  name: "notExpression";
-  children: NotExpressionCstChildren;
-}
-
-export type NotExpressionCstChildren = {
+export type OperandCstChildren = {
   Not?: IToken[];
-  comparison: ComparisonCstNode[];
-};
-
-export interface ComparisonCstNode extends CstNode {
-  name: "comparison";
-  children: ComparisonCstChildren;
-}
-
-export type ComparisonCstChildren = {
-  left: PrimaryCstNode[];
-  operator?: (IToken)[];
-  right?: PrimaryCstNode[];
+  primary: PrimaryCstNode[];
 };
 
 export interface PrimaryCstNode extends CstNode {
@@ -91,7 +52,9 @@ export interface PrimaryCstNode extends CstNode {
 
 export type PrimaryCstChildren = {
   AnyString?: IToken[];
-  numberOrRange?: NumberOrRangeCstNode[];
+  from?: IToken[];
+  DotDot?: IToken[];
+  to?: IToken[];
   Fraction?: IToken[];
   Percent?: IToken[];
   Duration?: IToken[];
@@ -99,19 +62,16 @@ export type PrimaryCstChildren = {
   False?: IToken[];
   Null?: IToken[];
   list?: ListCstNode[];
-  parenthesized?: ParenthesizedCstNode[];
-  reference?: ReferenceCstNode[];
-};
-
-export interface NumberOrRangeCstNode extends CstNode {
-  name: "numberOrRange";
-  children: NumberOrRangeCstChildren;
-}
-
-export type NumberOrRangeCstChildren = {
-  from: IToken[];
-  DotDot?: IToken[];
-  to?: IToken[];
+  LParen?: IToken[];
+  parenthesized?: ExpressionCstNode[];
+  RParen?: IToken[];
+  head?: IToken[];
+  arguments?: ArgumentsCstNode[];
+  Dot?: IToken[];
+  keys?: IToken[];
+  LBracket?: IToken[];
+  positions?: IToken[];
+  RBracket?: IToken[];
 };
 
 export interface ListCstNode extends CstNode {
@@ -127,28 +87,6 @@ export type ListCstChildren = {
   RBracket: IToken[];
 };
 
-export interface ParenthesizedCstNode extends CstNode {
-  name: "parenthesized";
-  children: ParenthesizedCstChildren;
-}
-
-export type ParenthesizedCstChildren = {
-  LParen: IToken[];
-  expression: ExpressionCstNode[];
-  RParen: IToken[];
-};
-
-export interface ReferenceCstNode extends CstNode {
-  name: "reference";
-  children: ReferenceCstChildren;
-}
-
-export type ReferenceCstChildren = {
-  head: IToken[];
-  arguments?: ArgumentsCstNode[];
-  segments?: (MemberCstNode | IndexCstNode)[];
-};
-
 export interface ArgumentsCstNode extends CstNode {
   name: "arguments";
   children: ArgumentsCstChildren;
@@ -156,48 +94,18 @@ export interface ArgumentsCstNode extends CstNode {
 
 export type ArgumentsCstChildren = {
   LParen: IToken[];
-  values?: (ExpressionCstNode)[];
+  elements?: (ExpressionCstNode)[];
   Comma?: IToken[];
   trailingComma?: IToken[];
   RParen: IToken[];
 };
 
-export interface MemberCstNode extends CstNode {
-  name: "member";
-  children: MemberCstChildren;
-}
-
-export type MemberCstChildren = {
-  Dot: IToken[];
-  key: IToken[];
-};
-
-export interface IndexCstNode extends CstNode {
-  name: "index";
-  children: IndexCstChildren;
-}
-
-export type IndexCstChildren = {
-  LBracket: IToken[];
-  position: IToken[];
-  RBracket: IToken[];
-};
-
 export interface HintCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   spec(children: SpecCstChildren, param?: IN): OUT;
   item(children: ItemCstChildren, param?: IN): OUT;
-  fieldValue(children: FieldValueCstChildren, param?: IN): OUT;
-  blockBody(children: BlockBodyCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;
-  andExpression(children: AndExpressionCstChildren, param?: IN): OUT;
-  notExpression(children: NotExpressionCstChildren, param?: IN): OUT;
-  comparison(children: ComparisonCstChildren, param?: IN): OUT;
+  operand(children: OperandCstChildren, param?: IN): OUT;
   primary(children: PrimaryCstChildren, param?: IN): OUT;
-  numberOrRange(children: NumberOrRangeCstChildren, param?: IN): OUT;
   list(children: ListCstChildren, param?: IN): OUT;
-  parenthesized(children: ParenthesizedCstChildren, param?: IN): OUT;
-  reference(children: ReferenceCstChildren, param?: IN): OUT;
   arguments(children: ArgumentsCstChildren, param?: IN): OUT;
-  member(children: MemberCstChildren, param?: IN): OUT;
-  index(children: IndexCstChildren, param?: IN): OUT;
 }

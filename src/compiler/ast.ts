@@ -45,6 +45,8 @@ export interface Block {
 export interface BlockLabel extends Name {
   /** Written as a string (`tokenizer "models/x/tokenizer.json" { … }`) rather than a word. */
   quoted: boolean;
+  /** As written (the formatter never respells it). */
+  raw: string;
 }
 
 export type Expr =

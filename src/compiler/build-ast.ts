@@ -7,7 +7,7 @@ import type { CstNode, IToken } from "chevrotain";
 import { hintParser } from "../../grammar/parser.ts";
 import * as T from "../../grammar/tokens.ts";
 import type * as C from "../../grammar/cst.generated.ts";
-import { diagnostic, spanFromInclusive, type Diagnostic, type Span } from "../diagnostics/index.ts";
+import { diagnostic, type Diagnostic, type Span } from "../diagnostics/index.ts";
 import type * as A from "./ast.ts";
 import { durationValue, fractionValue, multilineValue, numberValue, percentValue, unquote, type Problem } from "./literals.ts";
 import { tokenSpan, type ParseResult } from "./parse.ts";
@@ -41,121 +41,96 @@ class AstBuilder extends BaseVisitor implements C.HintCstVisitor<Context, unknow
     const nameToken = children.name?.[0];
     if (!nameToken || !Number.isFinite(nameToken.startOffset)) return null;
     const name = { text: nameToken.image, span: tokenSpan(nameToken, 0) };
-    const field = children.fieldValue?.[0];
-    if (field) {
-      const value = this.expr(field.children.value?.[0], ctx, name.span.end);
+    if (children.Colon) {
+      const value = this.expr(children.value?.[0], ctx, name.span.end);
       return { node: "field", name, value, span: { start: name.span.start, end: Math.max(name.span.end, value.span.end) } };
     }
-    const body = children.blockBody?.[0];
-    if (!body) return null;
-    const close = body.children.RCurly?.[0];
-    const end = close && Number.isFinite(close.endOffset) ? close.endOffset! + 1 : nodeSpan(body, ctx.end).end;
+    if (!children.LCurly) return null;
+    const close = children.RCurly?.[0];
+    const end = close && Number.isFinite(close.startOffset) ? close.startOffset + 1 : lastEnd(children, ctx.end);
     return {
       node: "block",
       type: name,
-      label: this.blockLabel(body.children.label?.[0], ctx),
-      items: items(this, body.children.item, ctx),
+      label: this.blockLabel(children.label?.[0], ctx),
+      items: items(this, children.item, ctx),
       span: { start: name.span.start, end: Math.max(end, name.span.end) },
     };
   }
 
-  fieldValue(): never {
-    throw new Error("fieldValue is read by item");
-  }
-
-  blockBody(): never {
-    throw new Error("blockBody is read by item");
-  }
-
+  /** Operands and operators in a row; precedence (or < and < not < comparison) is applied here. */
   expression(children: C.ExpressionCstChildren, ctx: Context): A.Expr {
-    return logical("or", (children.operands ?? []).map((n) => this.visit(n, ctx) as A.Expr));
+    const nodes = children.operands ?? [];
+    const only = nodes.length === 1 && !children.operators ? nodes[0]!.children : undefined;
+    // Most values are a single operand without `not`: skip the precedence machinery for them.
+    if (only && !only.Not) return this.expr(only.primary?.[0], ctx, ctx.end);
+    const operands = nodes.map((node) => this.visit(node, ctx) as Operand);
+    if (operands.length === 0) return hole(ctx.end);
+    return new Climber(operands, children.operators ?? []).parse();
   }
 
-  andExpression(children: C.AndExpressionCstChildren, ctx: Context): A.Expr {
-    return logical("and", (children.operands ?? []).map((n) => this.visit(n, ctx) as A.Expr));
-  }
-
-  notExpression(children: C.NotExpressionCstChildren, ctx: Context): A.Expr {
-    let expr = this.expr(children.comparison?.[0], ctx, ctx.end);
-    const nots = children.Not ?? [];
-    for (let i = nots.length - 1; i >= 0; i--) {
-      expr = { node: "not", operand: expr, span: { start: tokenSpan(nots[i]!, expr.span.start).start, end: expr.span.end } };
-    }
-    return expr;
-  }
-
-  comparison(children: C.ComparisonCstChildren, ctx: Context): A.Expr {
-    const left = this.expr(children.left?.[0], ctx, ctx.end);
-    const operator = children.operator?.[0];
-    if (!operator) return left;
-    const right = this.expr(children.right?.[0], ctx, left.span.end);
-    const op = operator.image as A.CompareOp;
-    return { node: "compare", op, left, right, span: { start: left.span.start, end: Math.max(left.span.end, right.span.end) } };
+  operand(children: C.OperandCstChildren, ctx: Context): Operand {
+    const nots = (children.Not ?? []).filter((t) => Number.isFinite(t.startOffset));
+    return { nots, expr: this.expr(children.primary?.[0], ctx, ctx.end) };
   }
 
   primary(children: C.PrimaryCstChildren, ctx: Context): A.Expr {
-    const sub = children.numberOrRange ?? children.list ?? children.parenthesized ?? children.reference;
-    if (sub?.[0]) return this.visit(sub[0], ctx) as A.Expr;
+    if (children.list?.[0]) return this.visit(children.list[0], ctx) as A.Expr;
+    if (children.parenthesized?.[0]) return this.visit(children.parenthesized[0], ctx) as A.Expr;
+    const head = children.head?.[0];
+    if (head) return this.reference(head, children, ctx);
+    const from = children.from?.[0];
+    if (from) return this.numberOrRange(from, children, ctx);
     const token = children.AnyString?.[0] ?? children.Fraction?.[0] ?? children.Percent?.[0] ?? children.Duration?.[0]
       ?? children.True?.[0] ?? children.False?.[0] ?? children.Null?.[0];
     return token ? literal(token, ctx) : hole(ctx.end);
   }
 
-  numberOrRange(children: C.NumberOrRangeCstChildren, ctx: Context): A.Expr {
-    const from = children.from?.[0] ? literal(children.from[0], ctx) : hole(ctx.end);
-    if (!children.DotDot) return from;
-    const to = children.to?.[0] ? literal(children.to[0], ctx) : hole(from.span.end);
-    if (from.node !== "number" || to.node !== "number") return { node: "error", span: { start: from.span.start, end: to.span.end } };
-    return { node: "range", from, to, span: { start: from.span.start, end: to.span.end } };
-  }
-
   list(children: C.ListCstChildren, ctx: Context): A.Expr {
-    return { node: "list", elements: this.exprs(children.elements, ctx), span: childrenSpan(children, ctx.end) };
+    const open = children.LBracket?.[0];
+    const start = open && Number.isFinite(open.startOffset) ? open.startOffset : ctx.end;
+    const elements = this.exprs(children.elements, ctx);
+    const close = children.RBracket?.[0];
+    const end = close && Number.isFinite(close.startOffset) ? close.startOffset + 1 : lastEnd(children, start);
+    return { node: "list", elements, span: { start, end: Math.max(start, end) } };
   }
 
-  parenthesized(children: C.ParenthesizedCstChildren, ctx: Context): A.Expr {
-    return this.expr(children.expression?.[0], ctx, ctx.end);
+  arguments(children: C.ArgumentsCstChildren, ctx: Context): A.Expr[] {
+    return this.exprs(children.elements, ctx);
   }
 
-  reference(children: C.ReferenceCstChildren, ctx: Context): A.Expr {
-    const head = children.head?.[0];
-    if (!head) return hole(ctx.end);
+  private numberOrRange(from: IToken, children: C.PrimaryCstChildren, ctx: Context): A.Expr {
+    const start = literal(from, ctx);
+    if (!children.DotDot) return start;
+    const to = children.to?.[0] ? literal(children.to[0], ctx) : hole(start.span.end);
+    if (start.node !== "number" || to.node !== "number") return { node: "error", span: { start: start.span.start, end: to.span.end } };
+    return { node: "range", from: start, to, span: { start: start.span.start, end: to.span.end } };
+  }
+
+  private reference(head: IToken, children: C.PrimaryCstChildren, ctx: Context): A.Expr {
     const headName = { text: head.image, span: tokenSpan(head, ctx.end) };
     const call = children.arguments?.[0];
     if (call) {
-      const args = this.exprs(call.children.values, ctx);
-      return { node: "call", callee: headName, args, span: childrenSpan(children, ctx.end) };
+      const args = this.visit(call, ctx) as A.Expr[];
+      return { node: "call", callee: headName, args, span: { start: headName.span.start, end: Math.max(headName.span.end, nodeEnd(call, headName.span.end)) } };
     }
     const path: A.PathSegment[] = [{ key: head.image, span: headName.span }];
-    for (const segment of children.segments ?? []) {
-      const key = this.visit(segment, ctx) as A.PathSegment | null;
-      if (key) path.push(key);
-    }
-    return { node: "ref", path, span: childrenSpan(children, ctx.end) };
+    if (!children.keys && !children.positions) return { node: "ref", path, span: headName.span };
+    const keys = (children.keys ?? []).filter((t) => Number.isFinite(t.startOffset)).map((t) => ({ key: t.image as string | number, span: tokenSpan(t, 0) }));
+    const positions = (children.positions ?? []).map((t) => this.index(t, ctx)).filter((s) => s !== null);
+    path.push(...[...keys, ...positions].sort((a, b) => a.span.start - b.span.start));
+    return { node: "ref", path, span: { start: headName.span.start, end: Math.max(headName.span.end, lastEnd(children, headName.span.end)) } };
   }
 
-  arguments(): never {
-    throw new Error("arguments are read by reference");
-  }
-
-  member(children: C.MemberCstChildren, ctx: Context): A.PathSegment | null {
-    const key = children.key?.[0];
-    return key && Number.isFinite(key.startOffset) ? { key: key.image, span: tokenSpan(key, ctx.end) } : null;
-  }
-
-  index(children: C.IndexCstChildren, ctx: Context): A.PathSegment | null {
-    const position = children.position?.[0];
-    if (!position || position.tokenType !== T.Number) return null;
+  private index(position: IToken, ctx: Context): A.PathSegment | null {
+    if (position.tokenType !== T.Number || !Number.isFinite(position.startOffset)) return null;
     const value = Number(position.image.replace(/_/g, ""));
-    if (!Number.isSafeInteger(value) || value < 0) {
-      report(ctx, diagnostic("HC1007", { found: `'${position.image}'`, what: "list index" }, {
-        file: ctx.file,
-        span: tokenSpan(position, ctx.end),
-        help: ["a list index is a whole number from 0"],
-      }));
-      return null;
-    }
-    return { key: value, span: childrenSpan(children, ctx.end) };
+    if (Number.isSafeInteger(value) && value >= 0) return { key: value, span: tokenSpan(position, ctx.end) };
+    report(ctx, diagnostic("HC1007", { found: `'${position.image}'`, what: "list index" }, {
+      file: ctx.file,
+      span: tokenSpan(position, ctx.end),
+      help: ["a list index is a whole number from 0"],
+    }));
+    return null;
   }
 
   private blockLabel(token: IToken | undefined, ctx: Context): A.BlockLabel | null {
@@ -163,7 +138,7 @@ class AstBuilder extends BaseVisitor implements C.HintCstVisitor<Context, unknow
     const quoted = token.tokenType !== T.Ident;
     const expr = quoted ? literal(token, ctx) : null;
     const text = expr?.node === "string" ? expr.value : token.image;
-    return { text, quoted, span: tokenSpan(token, ctx.end) };
+    return { text, quoted, raw: token.image, span: tokenSpan(token, ctx.end) };
   }
 
   private expr(node: CstNode | undefined, ctx: Context, fallback: number): A.Expr {
@@ -175,6 +150,61 @@ class AstBuilder extends BaseVisitor implements C.HintCstVisitor<Context, unknow
   }
 }
 
+/** One operand of an expression: its `not`s and its value. */
+interface Operand {
+  nots: IToken[];
+  expr: A.Expr;
+}
+
+const PRECEDENCE: Record<string, number> = { or: 1, and: 2, "==": 4, "!=": 4, "<": 4, "<=": 4, ">": 4, ">=": 4, in: 4 };
+const COMPARISON = 4;
+
+/**
+ * Precedence climbing over `operand (operator operand)*`. `not` sits between `and` and the comparisons, so
+ * `not a == 1 and b` is `(not (a == 1)) and b`; operators of one level associate to the left.
+ */
+class Climber {
+  private next = 0;
+
+  constructor(
+    private readonly operands: Operand[],
+    private readonly operators: IToken[],
+  ) {}
+
+  parse(min = 1): A.Expr {
+    let left = this.unary();
+    for (;;) {
+      const op = this.operators[this.next - 1];
+      const level = op ? (PRECEDENCE[op.image] ?? 0) : 0;
+      if (!op || level < min || this.next >= this.operands.length) return left;
+      left = combine(op.image, left, this.parse(level + 1));
+    }
+  }
+
+  private unary(): A.Expr {
+    const operand = this.operands[this.next++];
+    if (!operand) return hole(0);
+    if (operand.nots.length === 0) return operand.expr;
+    let inner = operand.expr;
+    for (;;) {
+      const op = this.operators[this.next - 1];
+      if (!op || PRECEDENCE[op.image] !== COMPARISON || this.next >= this.operands.length) break;
+      inner = combine(op.image, inner, this.unary());
+    }
+    for (let i = operand.nots.length - 1; i >= 0; i--) {
+      inner = { node: "not", operand: inner, span: { start: operand.nots[i]!.startOffset, end: inner.span.end } };
+    }
+    return inner;
+  }
+}
+
+function combine(op: string, left: A.Expr, right: A.Expr): A.Expr {
+  const span = { start: left.span.start, end: Math.max(left.span.end, right.span.end) };
+  if (op !== "and" && op !== "or") return { node: "compare", op: op as A.CompareOp, left, right, span };
+  const operands = left.node === "logical" && left.op === op ? [...left.operands, right] : [left, right];
+  return { node: "logical", op, operands, span };
+}
+
 function items(builder: AstBuilder, nodes: CstNode[] | undefined, ctx: Context): A.Item[] {
   const out: A.Item[] = [];
   for (const node of nodes ?? []) {
@@ -182,12 +212,6 @@ function items(builder: AstBuilder, nodes: CstNode[] | undefined, ctx: Context):
     if (item) out.push(item);
   }
   return out;
-}
-
-function logical(op: "and" | "or", operands: A.Expr[]): A.Expr {
-  if (operands.length === 1) return operands[0]!;
-  if (operands.length === 0) return hole(0);
-  return { node: "logical", op, operands, span: { start: operands[0]!.span.start, end: operands.at(-1)!.span.end } };
 }
 
 /** A literal token's AST node; malformed ones are reported (if the lexer did not already) and become holes. */
@@ -247,24 +271,22 @@ function hole(at: number): A.ErrorExpr {
   return { node: "error", span: { start: at, end: at } };
 }
 
-function nodeSpan(node: CstNode | undefined, fallback: number): Span {
-  const location = node?.location;
-  if (!location) return { start: fallback, end: fallback };
-  return spanFromInclusive(location.startOffset, location.endOffset, fallback);
+/** The end of a CST node (its location is tracked; recovery can leave it NaN). */
+function nodeEnd(node: CstNode, fallback: number): number {
+  const end = node.location?.endOffset;
+  return end !== undefined && Number.isFinite(end) ? end + 1 : fallback;
 }
 
-/** The span covering a node's children (Chevrotain's visitor passes children, not the node). */
-function childrenSpan(children: Record<string, Array<IToken | CstNode> | undefined>, fallback: number): Span {
-  let start = Infinity;
+/** The end of the last token or node among a node's children (recovered ones, with NaN offsets, are skipped). */
+function lastEnd(children: Record<string, Array<IToken | CstNode> | undefined>, fallback: number): number {
   let end = -Infinity;
   for (const list of Object.values(children)) {
     for (const child of list ?? []) {
-      const span = "image" in child ? tokenSpan(child, Number.NaN) : nodeSpan(child, Number.NaN);
-      if (Number.isFinite(span.start)) start = Math.min(start, span.start);
-      if (Number.isFinite(span.end)) end = Math.max(end, span.end);
+      const e = "image" in child ? child.startOffset + child.image.length : nodeEnd(child, Number.NaN);
+      if (Number.isFinite(e) && e > end) end = e;
     }
   }
-  return Number.isFinite(start) ? { start, end: Math.max(start, end) } : { start: fallback, end: fallback };
+  return Number.isFinite(end) ? end : fallback;
 }
 
 let builder: AstBuilder | undefined;

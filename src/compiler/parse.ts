@@ -59,9 +59,12 @@ export function parseSpec(source: SourceFile): ParseResult {
   return { ...lexed, cst, diagnostics: capErrors(all, source) };
 }
 
-/** The span of a token; tokens inserted by recovery (NaN offsets) get an empty span at `fallback`. */
+/**
+ * The span of a token (the lexer tracks start offsets only; the end follows from the image). Tokens inserted
+ * by recovery have NaN offsets and get an empty span at `fallback`.
+ */
 export function tokenSpan(token: IToken, fallback: number): Span {
-  return spanFromInclusive(token.startOffset, token.endOffset, fallback);
+  return spanFromInclusive(token.startOffset, token.startOffset + token.image.length - 1, fallback);
 }
 
 function lexerError(error: ILexingError, source: SourceFile): Diagnostic {
@@ -112,7 +115,7 @@ function badLiteral(token: IToken, source: SourceFile): Diagnostic | null {
 function parserError(error: IRecognitionException, source: SourceFile): Diagnostic {
   const end = source.text.length;
   const previous = (error as { previousToken?: IToken }).previousToken;
-  const fallback = previous && Number.isFinite(previous.endOffset) ? (previous.endOffset ?? end) + 1 : end;
+  const fallback = previous && Number.isFinite(previous.startOffset) ? previous.startOffset + previous.image.length : end;
   const span = error.token.tokenType.name === "EOF" ? { start: fallback, end: fallback } : tokenSpan(error.token, fallback);
   return diagnostic("HC1004", { message: error.message }, { file: source.path, span, help: syntaxHelp(error) });
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { filesUnder, ROOT } from "../helpers/files.ts";
-import { actualPositions, expectations, expectGolden, goldenPath, hasErrors, specGolden } from "../helpers/golden.ts";
+import { actualPositions, docGoldenPath, expectations, expectGolden, goldenPath, hasErrors, specGolden } from "../helpers/golden.ts";
 
 const specs = [...filesUnder("specs"), ...filesUnder("examples"), ...filesUnder("test/golden")];
 const bad = specs.filter((f) => f.startsWith("test/golden/bad/"));
@@ -21,7 +21,7 @@ describe("golden outputs", () => {
 
   it("has no golden file without an input", () => {
     const inputs = new Set(specs.map(goldenPath));
-    const docs = filesUnder("specs", ".md").map(goldenPath);
+    const docs = filesUnder("specs", ".md").map(docGoldenPath);
     const orphans = filesUnder("test/golden", ".golden").filter((g) => !inputs.has(g) && !docs.includes(g));
     expect(orphans).toEqual([]);
   });

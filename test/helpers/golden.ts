@@ -18,6 +18,11 @@ export function goldenPath(input: string): string {
   return input.startsWith("test/golden/") ? `${stem}.golden` : `test/golden/${stem}.golden`;
 }
 
+/** The golden of a Markdown page's ```hint blocks: one per page, except one for all of specs/diagnostics/. */
+export function docGoldenPath(page: string): string {
+  return page.startsWith("specs/diagnostics/") ? "test/golden/specs/diagnostics.golden" : goldenPath(page);
+}
+
 /** Compares (or, with UPDATE_GOLDEN=1, writes) a golden file. */
 export function expectGolden(path: string, actual: string): void {
   const full = ROOT + path;

@@ -270,7 +270,7 @@ export function expected(type: ValueType): string {
     case "enum":
       return type.values.length <= 8 ? `one of ${type.values.join(", ")}` : `one of ${type.values.slice(0, 8).join(", ")}, …`;
     case "field":
-      return "a field of the record (problem, reward_model.ground_truth, extract(solution))";
+      return "a field path (problem, meta.id, extract(solution))";
     case "filter":
       return "a condition";
     case "secret":

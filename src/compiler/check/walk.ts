@@ -39,11 +39,13 @@ interface WalkContext {
   file: string;
   text: string;
   diagnostics: Diagnostic[];
+  /** Named blocks by parent and "type name", so a duplicate name is found without a scan. */
+  named: Map<CheckedBlock, Map<string, CheckedBlock>>;
 }
 
 /** Checks the top-level items against the table's root. */
 export function walkSpec(items: Item[], root: BlockSpec, file: string, text: string): { root: CheckedBlock; diagnostics: Diagnostic[] } {
-  const ctx: WalkContext = { file, text, diagnostics: [] };
+  const ctx: WalkContext = { file, text, diagnostics: [], named: new Map() };
   const block = emptyBlock("spec", null, null, "the spec", { start: 0, end: 0 }, root, null);
   walkItems(items, block, ctx);
   return { root: block, diagnostics: ctx.diagnostics };
@@ -125,7 +127,7 @@ function walkBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void {
   if (resolved === null) return;
   const { label, kind, kindSpec } = resolved;
   if (spec.label === "name" && label !== null) {
-    const twin = (parent.blocks.get(type) ?? []).find((b) => b.label === label);
+    const twin = ctx.named.get(parent)?.get(`${type} ${label}`);
     if (twin) return duplicate(ctx, `${type} ${label}`, item.label!.span, twin.span);
   } else if (!claimBlock(type, spec, item.type.span, parent, ctx)) {
     return;
@@ -133,6 +135,11 @@ function walkBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void {
   const title = [type, label ?? kind].filter((x) => x !== null).join(" ");
   const block = emptyBlock(type, label, kind, title, header, spec, kindSpec);
   addBlock(parent, block);
+  if (label !== null) {
+    const named = ctx.named.get(parent) ?? new Map<string, CheckedBlock>();
+    named.set(`${type} ${label}`, block);
+    ctx.named.set(parent, named);
+  }
   if (item.label?.quoted && spec.stringKind) {
     // `tokenizer "x.json" { … }`: the quoted label is the kind's string field.
     const { field } = spec.stringKind;

@@ -82,7 +82,7 @@ class Printer {
   }
 
   private block(block: Block, depth: number): void {
-    const header = [block.type.text, block.label ? label(block) : null].filter((x) => x !== null).join(" ");
+    const header = block.label ? `${block.type.text} ${block.label.raw}` : block.type.text;
     const oneLine = this.oneLine(block, header, depth);
     if (oneLine !== null) {
       this.out.push({ depth, code: oneLine });
@@ -157,11 +157,6 @@ class Printer {
     const text = lines.map((line) => (line === null ? "" : render(line))).join("\n");
     return text === "" ? "" : `${text}\n`;
   }
-}
-
-function label(block: Block): string {
-  const l = block.label!;
-  return l.quoted ? JSON.stringify(l.text) : l.text;
 }
 
 function render(line: Line): string {

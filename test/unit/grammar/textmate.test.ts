@@ -61,7 +61,7 @@ function scopeClass(scope: string): string {
 function lexerTokens(text: string): string[] {
   const result = hintLexer().tokenize(text);
   const tokens = [...result.tokens, ...(result.groups["comments"] ?? [])].sort((a, b) => a.startOffset - b.startOffset);
-  return tokens.map((t) => `${t.startOffset}-${t.endOffset! + 1} ${LEXER_CLASS[t.tokenType.name] ?? "punctuation"} ${t.image}`);
+  return tokens.map((t) => `${t.startOffset}-${t.startOffset + t.image.length} ${LEXER_CLASS[t.tokenType.name] ?? "punctuation"} ${t.image}`);
 }
 
 function textMateTokens(text: string): string[] {
