@@ -1,20 +1,18 @@
 /**
  * The seam between the front end and the executor: `hintc compile SPEC` (without `--emit`) lowers the spec to
- * IR and hands it to `executeIr`, which builds the data set. The data-set stage owns this function's body
- * (see src/compiler/README.md, "Plugging in the executor"); the front end owns its signature.
+ * IR and hands it to `executeIr`, which builds the data set (src/compiler/execute/). The front end owns this
+ * function's signature; the data-set stage owns its body.
  */
-import { diagnostic, type Diagnostic } from "../diagnostics/index.ts";
+import { basename } from "node:path";
+import type { Diagnostic } from "../diagnostics/index.ts";
 import type { HintIR } from "../ir/index.ts";
+import { openChecker } from "./execute/checker.ts";
+import { executeDataset, type ExecuteProgress, type ExecuteReport, type OutputOverrides } from "./execute/index.ts";
 import type { SourceFile } from "./source.ts";
+import pkg from "../../package.json" with { type: "json" };
 
-/** One step of progress, for the CLI's ink view (terminal) or plain lines. */
-export interface ProgressEvent {
-  /** e.g. "read", "verify", "partition", "write". */
-  stage: string;
-  done: number;
-  /** null when the total is not known in advance (streams). */
-  total: number | null;
-}
+/** One snapshot of progress, for the CLI's ink view (terminal) or plain lines. */
+export type ProgressEvent = ExecuteProgress;
 
 export interface ExecuteContext {
   /** The spec as read: its text goes into the data set's provenance; its folder anchors relative paths. */
@@ -25,24 +23,41 @@ export interface ExecuteContext {
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
+  /** The working folder, which `-o` is relative to (default: specDir). */
+  cwd?: string;
+  /** `-o PATH` and `--format`. */
+  output?: OutputOverrides;
+  /** Tokenizer threads (default: every core). */
+  threads?: number;
 }
 
 export interface ExecuteResult {
   diagnostics: Diagnostic[];
-  /** Files written (the data set, its rejects file), as the IR names them. */
+  /** Files written (the data set, its rejects file), as the user named them. */
   outputs: string[];
+  /** What was written and counted, for `--json` and the closing summary; null when nothing was written. */
+  report: ExecuteReport | null;
 }
 
 /** Executes a checked IR: builds the data set it describes. Never throws for user errors. */
 export async function executeIr(ir: HintIR, ctx: ExecuteContext): Promise<ExecuteResult> {
-  void ctx;
-  return {
-    diagnostics: [
-      diagnostic("HC0007", { what: "building a data set" }, {
-        file: ctx.source.path,
-        help: [`run hintc compile ${ctx.source.path} --emit ir to see the checked IR of ${ir.name}`],
-      }),
-    ],
-    outputs: [],
-  };
+  const verifier = await openChecker();
+  try {
+    const report = await executeDataset(ir, {
+      hintcVersion: pkg.version,
+      spec: { file: basename(ctx.source.path), text: ctx.source.text },
+      specDir: ctx.specDir,
+      cwd: ctx.cwd ?? ctx.specDir,
+      env: ctx.env,
+      signal: ctx.signal,
+      checker: verifier.checker,
+      ...(ctx.output ? { output: ctx.output } : {}),
+      ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
+      ...(ctx.threads ? { threads: ctx.threads } : {}),
+    });
+    const outputs = report.dataset === null ? [] : [report.dataset.shown, ...(report.rejects ? [report.rejects.shown] : [])];
+    return { diagnostics: report.diagnostics, outputs, report: report.dataset === null ? null : report };
+  } finally {
+    await verifier.close();
+  }
 }

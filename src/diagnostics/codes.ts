@@ -63,10 +63,45 @@ export const CODES = {
   HC2025: { severity: "warning", title: "ignored option", template: "{field} is ignored: {reason}" },
 
   // HC3xxx: sources, generation and chain verification (src/runtime/sources, src/runtime/generate)
+  HC3001: { severity: "error", title: "cannot read source file", template: "source {source}: cannot read {path}: {reason}" },
+  HC3002: { severity: "warning", title: "malformed record", template: "source {source}: {where} skipped: {reason}" },
+  HC3003: { severity: "error", title: "not a valid data file", template: "source {source}: the file is not a valid {format}: {reason}" },
+  HC3004: { severity: "warning", title: "missing field", template: "source {source}: {where} skipped: {field} ({path}) {problem}" },
+  HC3005: { severity: "warning", title: "duplicate problem", template: "source {source}: {where} repeats problem {id}; dropped" },
+  HC3006: { severity: "warning", title: "chain fields do not line up", template: "source {source}: {where}: {reason}; {what} ignored" },
+  HC3007: { severity: "warning", title: "no answer found", template: "source {source}: {where} skipped: no final answer found in {field} ({path})" },
+  HC3008: { severity: "error", title: "column not found", template: "source {source}: the file has no column '{column}' (it has: {available})" },
+  HC3009: { severity: "note", title: "more diagnostics not shown", template: "source {source}: {count} more {code} ({title}) not shown" },
+  HC3010: { severity: "error", title: "API key not set", template: "source {source}: the environment variable {name} (the endpoint's API key) is not set" },
+  HC3011: { severity: "warning", title: "generation request failed", template: "source {source}: problem {id}: {samples} not generated: {reason} (after {attempts} attempts)" },
+  HC3012: { severity: "error", title: "endpoint refused the request", template: "source {source}: {endpoint} refused the request with HTTP {status}: {reason}" },
+  HC3013: { severity: "warning", title: "system prompt ignored", template: "source {source}: the completions API takes no system prompt; `system` is ignored" },
+  HC3014: { severity: "note", title: "endpoint returns fewer samples", template: "source {source}: {endpoint} answered {got} of {asked} samples in one request; hintc asks again for the rest" },
+  HC3015: { severity: "error", title: "unknown generation source", template: "source {source}: generate.from names '{from}', which is not a source of this spec" },
+  HC3020: { severity: "warning", title: "problems with no valid chain", template: "source {source}: {count} of {total} problems have no valid chain (first: {ids})" },
 
   // HC4xxx: partitioning, tokenizers and templates (src/runtime/partition)
+  HC4001: { severity: "error", title: "cannot load tokenizer", template: "cannot load the tokenizer {path}: {reason}" },
+  HC4002: { severity: "warning", title: "pure-JS tokenizer", template: "the tokenizers binding did not load ({reason}); counting tokens with the pure-JS tokenizer (same ids, about half the speed)" },
+  HC4003: { severity: "error", title: "scorer failed", template: "scoring p({end} | prefix) failed: {reason}" },
+  HC4004: { severity: "error", title: "invalid partition pattern", template: "the partition pattern {pattern} is not a valid regular expression: {reason}" },
+  HC4005: { severity: "error", title: "scorer API key not set", template: "the environment variable {name} (the scorer's API key) is not set" },
+  HC4006: { severity: "error", title: "adaptive partition without scorer", template: "the adaptive partitioner needs a scorer" },
+  HC4007: { severity: "error", title: "equal chunks without a size", template: "equal_tokens needs steps, or min_tokens above 0 as the chunk size" },
+  HC4008: { severity: "error", title: "no engine for the scorer", template: "the engine scorer needs the GPU engine, which this command did not start" },
 
   // HC5xxx: output data sets, the executor and inspection (src/runtime/dataset, src/compiler/execute)
+  HC5001: { severity: "error", title: "cannot write data set", template: "cannot write the data set {path}: {reason}" },
+  HC5002: { severity: "error", title: "not a data set file", template: "{path} is not an Arrow or Parquet file: {reason}" },
+  HC5003: { severity: "error", title: "no provenance", template: "{path} has no hintc provenance (schema metadata key \"hintc\"), so it was not made by `hintc compile`" },
+  HC5004: { severity: "error", title: "wrong column type", template: "{path}: column {column} should be {expected}, found {found}" },
+  HC5005: { severity: "error", title: "newer data set schema", template: "{path} uses data set schema version {found}; this hintc reads up to version {expected}" },
+  HC5006: { severity: "error", title: "compile interrupted", template: "compile interrupted; {path} was not written" },
+  HC5007: { severity: "warning", title: "empty data set", template: "{path} has no rows: {reason}" },
+  HC5008: { severity: "warning", title: "empty split", template: "split {split} received no problems ({problems} problems in all)" },
+  HC5009: { severity: "warning", title: "extension does not fit format", template: "{path} is written as {format}, which files usually name {expected}" },
+  HC5010: { severity: "error", title: "damaged data set", template: "cannot read {path}: {reason}" },
+  HC5011: { severity: "warning", title: "problem id in two sources", template: "source {source} gives problem {id}, which an earlier source already gave; dropped" },
 
   // HC6000-HC6499: training runs (src/trainer, src/runtime/loader)
 

@@ -4,16 +4,20 @@
  */
 import { dirname, resolve } from "node:path";
 import { Option, type Command } from "commander";
-import { compile, executeIr, type CompileResult } from "../../compiler/index.ts";
+import { compile, executeIr, type CompileResult, type ExecuteResult } from "../../compiler/index.ts";
 import { printAst, printTokens } from "../../compiler/printers.ts";
 import { hasErrors, type Diagnostic } from "../../diagnostics/index.ts";
 import type { CliCommand, CommandContext } from "../command.ts";
 import { EXIT } from "../exit.ts";
+import type { DatasetFormat } from "../../runtime/dataset/index.ts";
+import { datasetJson, progressReporter, summaryLines } from "../compile/report.ts";
 import { countLine, diagnosticsJson, printDiagnostics, printJson, type Sources } from "../report.ts";
 
 interface Options {
   emit?: "ir" | "ast" | "tokens";
   json?: boolean;
+  output?: string;
+  format?: DatasetFormat;
 }
 
 const EXAMPLES = `
@@ -22,6 +26,7 @@ Examples:
   hintc compile specs/stephint.hint --emit ir      print the checked IR (JSON), build nothing
   hintc compile spec.hint --emit ir --json         IR and diagnostics in one JSON document
   hintc compile spec.hint --emit ast               how hintc parsed the spec
+  hintc compile spec.hint --format parquet -o out/train.parquet   Parquet (zstd) at another path
 `;
 
 export const compileCommand: CliCommand = {
@@ -32,6 +37,8 @@ export const compileCommand: CliCommand = {
       .argument("<spec>", "the .hint file")
       .addOption(new Option("--emit <stage>", "stop after a stage and print it").choices(["ir", "ast", "tokens"]))
       .option("--json", "print the result and diagnostics as JSON on stdout")
+      .option("-o, --output <path>", "write the data set here instead of the spec's output path")
+      .addOption(new Option("--format <format>", "the data set's file format (default: the spec's, else arrow)").choices(["arrow", "arrow-stream", "parquet"]))
       .addHelpText("after", EXAMPLES),
   async run(context: CommandContext, spec: string, options: Options): Promise<number> {
     const { io } = context;
@@ -41,14 +48,18 @@ export const compileCommand: CliCommand = {
     if (options.emit === "ir" || hasErrors(result.diagnostics) || !result.ir || !result.source) {
       return finish(context, spec, result.diagnostics, sources, options, { ir: result.ir, emitIr: options.emit === "ir" });
     }
+    const progress = options.json ? undefined : progressReporter(io);
     const executed = await executeIr(result.ir, {
       source: result.source,
       specDir: dirname(resolve(io.cwd, spec)),
       env: io.env,
       signal: io.signal,
-    });
+      cwd: io.cwd,
+      output: { ...(options.output !== undefined ? { path: options.output } : {}), ...(options.format ? { format: options.format } : {}) },
+      ...(progress ? { onProgress: progress.update } : {}),
+    }).finally(() => progress?.stop());
     const diagnostics = [...result.diagnostics, ...executed.diagnostics];
-    return finish(context, spec, diagnostics, sources, options, { outputs: executed.outputs });
+    return finish(context, spec, diagnostics, sources, options, { outputs: executed.outputs, report: executed.report });
   },
 };
 
@@ -69,6 +80,7 @@ interface Produced {
   ir?: unknown;
   emitIr?: boolean;
   outputs?: string[];
+  report?: ExecuteResult["report"];
 }
 
 function finish({ io }: CommandContext, file: string, diagnostics: Diagnostic[], sources: Sources, options: Options, produced: Produced): number {
@@ -76,12 +88,14 @@ function finish({ io }: CommandContext, file: string, diagnostics: Diagnostic[],
   if (options.json) {
     const ir = produced.emitIr ? { ir: produced.ir } : {};
     const outputs = produced.outputs ? { outputs: produced.outputs } : {};
-    printJson(io, { file, ok, ...ir, ...outputs, diagnostics: diagnosticsJson(diagnostics, sources) });
+    const dataset = produced.report ? { dataset: datasetJson(produced.report) } : {};
+    printJson(io, { file, ok, ...ir, ...outputs, ...dataset, diagnostics: diagnosticsJson(diagnostics, sources) });
     return ok ? EXIT.ok : EXIT.input;
   }
   printDiagnostics(io, diagnostics, sources);
   if (!ok) io.stderr(`${file}: ${countLine(diagnostics)}\n`);
   if (ok && produced.emitIr) io.stdout(JSON.stringify(produced.ir, null, 2) + "\n");
-  for (const output of produced.outputs ?? []) io.stdout(`wrote ${output}\n`);
+  if (produced.report) io.stdout(summaryLines(produced.report).join("\n") + "\n");
+  else for (const output of produced.outputs ?? []) io.stdout(`wrote ${output}\n`);
   return ok ? EXIT.ok : EXIT.input;
 }

@@ -3,6 +3,7 @@ import type { CliCommand } from "../command.ts";
 import { checkCommand } from "./check.ts";
 import { compileCommand } from "./compile.ts";
 import { fmtCommand } from "./fmt.ts";
+import { inspectCommand } from "./inspect.ts";
 import { verifyCommand } from "./verify.ts";
 
-export const commands: CliCommand[] = [checkCommand, compileCommand, fmtCommand, verifyCommand];
+export const commands: CliCommand[] = [checkCommand, compileCommand, fmtCommand, inspectCommand, verifyCommand];

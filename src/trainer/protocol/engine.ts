@@ -22,6 +22,12 @@ export interface EngineConfig {
   optimizer: { lr: number; weight_decay: number; betas: [number, number]; grad_clip: number };
   /** Keep a frozen copy of the initial policy for the KL term. */
   reference_model: boolean;
+  /** With several processes: ddp (a replica per GPU) or fsdp (sharded). Default ddp. */
+  strategy?: "ddp" | "fsdp";
+  /** Tokens per forward pass in logprobs and score_end (rows x longest row). Default 32,768. */
+  forward_token_budget?: number;
+  /** Tokens per generation batch (rows x (longest context + max_new_tokens)). Default 1,048,576. */
+  generate_token_budget?: number;
 }
 
 /** What the engine says about itself in the handshake. */
@@ -33,8 +39,16 @@ export interface EngineInfo {
   vocab_size: number;
   /** Token ids that end a response. */
   eos_token_ids: number[];
-  /** The chat template's name the model's tokenizer declares, if any. */
+  /** The model folder's name (hf), or "builtin". */
   model_name: string;
+  /** The id batches are padded with (never trained on). */
+  pad_token_id: number;
+  /** The longest sequence the model takes (built-in max_len, HF max_position_embeddings), if known. */
+  max_len: number | null;
+  /** Number of model parameters. */
+  parameters: number;
+  torch_version: string;
+  strategy: "ddp" | "fsdp";
 }
 
 export interface SamplingParams {
@@ -45,6 +59,7 @@ export interface SamplingParams {
   max_new_tokens: number;
   /** Generation of a sample stops after the first of these strings it produces (kept in the text). */
   stop: string[];
+  /** Same seed, same request, same world size: same samples. */
   seed: number;
 }
 
@@ -57,13 +72,16 @@ export interface GenerateRequest {
 }
 
 export interface GenerateResult {
-  /** prompts × n samples, prompt-major: sample j of prompt i is row i * n + j. Excludes the prefix. */
+  /**
+   * prompts × n samples, prompt-major: sample j of prompt i is row i * n + j. Excludes the prefix; includes the
+   * end-of-sequence token when finish_reason is "eos" (so training teaches the model to stop).
+   */
   tokens: Ragged<Int32Array>;
   /** Log-probability of each generated token under the sampling policy (before temperature). */
   logprobs: Ragged<Float32Array>;
   /** Log-probability of each forced prefix token, per row (the hint's old log-probs for PPO). */
   prefix_logprobs: Ragged<Float32Array>;
-  /** The decoded text of each row's generated tokens. */
+  /** The decoded text of each row's generated tokens (special tokens left out). */
   texts: string[];
   finish_reasons: Array<"stop" | "eos" | "length">;
 }
@@ -98,6 +116,32 @@ export interface TrainMetrics {
   micro_batches: number;
 }
 
+/**
+ * A supervised step (the warm-up of a small model, or SFT): weighted cross-entropy with per-token label
+ * smoothing, loss = Σ w_t [(1 - ε_t) (-log p(y_t)) + ε_t mean_{v ∈ S} (-log p(v))] / Σ w_t.
+ */
+export interface SftBatch {
+  tokens: Ragged<Int32Array>;
+  /** Per token weight; 0 where not trained. Position 0 has no prediction and must be 0. */
+  weights: Ragged<Float32Array>;
+  /** Per token label smoothing ε_t (0 for none). */
+  smoothing?: Ragged<Float32Array>;
+  /** S: the token ids the smoothing mass is spread over; all of the vocabulary when absent. */
+  smoothing_support?: number[];
+  token_budget: number;
+  lr: number;
+}
+
+export interface SftMetrics {
+  /** The loss as defined above (with smoothing). */
+  loss: number;
+  /** Weighted mean negative log-likelihood of the targets (no smoothing). */
+  nll: number;
+  grad_norm: number;
+  tokens: number;
+  micro_batches: number;
+}
+
 /** The engine's operations. Every method rejects with EngineError carrying the worker's message. */
 export interface Engine {
   readonly info: EngineInfo;
@@ -112,18 +156,25 @@ export interface Engine {
    */
   scoreEnd(tokens: Ragged<Int32Array>, candidates: Ragged<Int32Array>, end: number[]): Promise<Ragged<Float32Array>>;
   trainStep(batch: TrainBatch): Promise<TrainMetrics>;
+  sftStep(batch: SftBatch): Promise<SftMetrics>;
   /** Weights, optimizer and the engine's RNG state, into a folder. */
   save(dir: string): Promise<void>;
   load(dir: string): Promise<void>;
   shutdown(): Promise<void>;
 }
 
-/** An error the worker reported, or its death; `stderrTail` holds the last lines it wrote. */
+/**
+ * An error the worker reported, or its death; `stderrTail` holds the last lines it wrote. Kinds: reported (an
+ * op failed and the engine lives on), died (the process exited), hung (no answer within the op's timeout; the
+ * process was killed), protocol (a bad frame or version mismatch), unavailable (no Python with torch).
+ */
 export class EngineError extends Error {
   constructor(
     message: string,
     readonly stderrTail: string,
-    readonly kind: "reported" | "died" | "hung" | "protocol",
+    readonly kind: "reported" | "died" | "hung" | "protocol" | "unavailable",
+    /** The op that failed, when there was one. */
+    readonly op?: string,
   ) {
     super(message);
     this.name = "EngineError";

@@ -1,0 +1,112 @@
+/**
+ * bench/partition.ts: chains per second of each baseline partitioner, token counting included, on 20,000
+ * chains of real length built from the bundled traces, against the bare tokenizer on the same text.
+ *
+ *   npx tsx bench/partition.ts [--chains 20000] [--only paragraphs,sentences] [--threads 2]
+ *
+ * Chains: chain i takes the length of trace i mod 40 (examples/traces) and is filled with paragraphs drawn
+ * from all 40 traces by a generator seeded with i, so every chain is distinct text of a real trace's length.
+ * Baseline: Hugging Face's tokenizers binding (the Qwen2.5 vocabulary), one encode at a time on one thread,
+ * over exactly the same chains. Each partitioner runs in the partition pool with 1 worker, then with
+ * `--threads` workers (default 2). Targets: one worker within 1.5x of the bare tokenizer's time; two workers
+ * at least 1.7x faster than one.
+ */
+import { readFileSync } from "node:fs";
+import { Tokenizer } from "tokenizers";
+import { PartitionPool, seededRng, type PartitionIr } from "../src/runtime/partition/index.ts";
+import { resolveTokenizer, tokenizerJsonText, type TokenizerSpec } from "../src/runtime/tokenize/index.ts";
+
+const args = parseArgs(process.argv.slice(2));
+const traces = readFileSync(new URL("../examples/traces/traces.jsonl", import.meta.url), "utf8")
+  .trim().split("\n").map((l) => (JSON.parse(l) as { solution: string }).solution);
+const paragraphs = traces.flatMap((t) => t.split(/(?<=\n\n)/));
+const spec = resolveTokenizer({ source: { bundled: "qwen2.5" }, count: "tokens" }, ".") as Extract<TokenizerSpec, { kind: "file" }>;
+
+const base = { steps: 4, min_tokens: 200, too_few: "fewer" } as const;
+const partitioners: Record<string, PartitionIr> = {
+  paragraphs: { method: "paragraphs", ...base },
+  sentences: { method: "sentences", ...base },
+  lines: { method: "lines", ...base },
+  regex: { method: "regex", ...base, pattern: "[.?!:][ \\t]*\\n" },
+  equal_tokens: { method: "equal_tokens", ...base, min_tokens: 0 },
+  markers: { method: "markers", ...base, pattern: "(?<=\\n\\n)(?:Wait|But|So|Hmm|Alternatively)\\b" },
+};
+
+/** Chain i: a real trace's length, filled with seeded draws of real paragraphs. */
+function chainAt(i: number): string {
+  const target = traces[i % traces.length]!.length;
+  const rng = seededRng(i, "bench");
+  const parts: string[] = [];
+  let length = 0;
+  while (length < target) {
+    const p = paragraphs[Math.floor(rng() * paragraphs.length)]!;
+    parts.push(p);
+    length += p.length;
+  }
+  return parts.join("");
+}
+
+async function bareTokenizer(n: number): Promise<{ seconds: number; bytes: number; tokens: number }> {
+  const tokenizer = Tokenizer.fromString(tokenizerJsonText(spec));
+  const started = performance.now();
+  let bytes = 0;
+  let tokens = 0;
+  for (let i = 0; i < n; i++) {
+    const chain = chainAt(i);
+    bytes += Buffer.byteLength(chain);
+    tokens += (await tokenizer.encode(chain, null, { addSpecialTokens: false })).getLength();
+  }
+  return { seconds: (performance.now() - started) / 1000, bytes, tokens };
+}
+
+/** Partitions n chains in a pool, keeping a bounded number in flight (memory stays flat). */
+async function partitioned(n: number, partition: PartitionIr, threads: number): Promise<{ seconds: number; steps: number }> {
+  const pool = await PartitionPool.open(spec, { threads });
+  const started = performance.now();
+  let steps = 0;
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < n) {
+      const result = await pool.partition(chainAt(next++), partition);
+      if (!("rejected" in result)) steps += result.steps.length;
+    }
+  };
+  await Promise.all(Array.from({ length: threads * 4 }, lane));
+  const seconds = (performance.now() - started) / 1000;
+  await pool.close();
+  return { seconds, steps };
+}
+
+async function main(): Promise<void> {
+  const n = args.chains;
+  const bare = await bareTokenizer(n);
+  const rate = (seconds: number): string => `${(n / seconds).toFixed(1)} chains/s`;
+  console.log(`${n} chains, ${(bare.bytes / 1e6).toFixed(1)} MB, ${bare.tokens} Qwen2.5 tokens (mean ${Math.round(bare.tokens / n)} per chain)`);
+  console.log(`bare tokenizer, 1 thread: ${rate(bare.seconds)} (${(bare.bytes / 1e6 / bare.seconds).toFixed(2)} MB/s)`);
+  console.log(`partitioner      1 worker          time vs bare (≤ 1.5)  ${args.threads} workers         speed-up (≥ 1.7)`);
+  for (const [name, partition] of Object.entries(partitioners)) {
+    if (args.only !== null && !args.only.includes(name)) continue;
+    const one = await partitioned(n, partition, 1);
+    const many = await partitioned(n, partition, args.threads);
+    const slowdown = one.seconds / bare.seconds;
+    const speedup = one.seconds / many.seconds;
+    console.log(
+      `${name.padEnd(16)} ${rate(one.seconds).padEnd(17)} ${slowdown.toFixed(2).padEnd(5)} ${slowdown <= 1.5 ? "ok  " : "MISS"}            ` +
+        `${rate(many.seconds).padEnd(17)} ${speedup.toFixed(2).padEnd(5)} ${speedup >= 1.7 ? "ok" : "MISS"}`,
+    );
+  }
+}
+
+function parseArgs(argv: string[]): { chains: number; only: string[] | null; threads: number } {
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  return {
+    chains: Number(value("--chains") ?? 20_000),
+    only: value("--only")?.split(",") ?? null,
+    threads: Number(value("--threads") ?? 2),
+  };
+}
+
+await main();

@@ -1,0 +1,4 @@
+/** Token lengths in the policy's tokenizer (or code points with count: chars). See README.md. */
+export { tokensThrough, tokensBetween, pieceLengths, codePointEndsToUtf16, charEnds, codePointLength, type TokenEnds } from "./measure.ts";
+export { resolveTokenizer, tokenizerJsonText, QWEN3_ONLY_FIRST_ID, type TokenizerSpec, type TokenizerIr, type BundledName } from "./files.ts";
+export { loadMeter, TokenizerLoadError, type Meter, type BackendChoice } from "./meter.ts";

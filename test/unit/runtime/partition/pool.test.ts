@@ -1,0 +1,51 @@
+/**
+ * The partition pool: worker threads started through the plain-JS bootstrap (tsx registered in each
+ * worker), each loading the tokenizer once. Settings: the bundled qwen3 vocabulary and code points.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { PartitionPool } from "../../../../src/runtime/partition/index.ts";
+import { loadMeter, resolveTokenizer, TokenizerLoadError, type TokenizerSpec } from "../../../../src/runtime/tokenize/index.ts";
+
+const qwen3 = resolveTokenizer({ source: { bundled: "qwen3" }, count: "tokens" }, ".") as TokenizerSpec;
+const text = "Okay, so π ≈ 3.14.\n\nWait, 😀 check: 2 + 2 = 4.\n\nSo the answer is 4.";
+
+describe("the partition pool", () => {
+  it("measures in its workers exactly as the tokenizer does in this thread", async () => {
+    const pool = await PartitionPool.open(qwen3, { threads: 2 });
+    expect([pool.threads, pool.backend]).toEqual([2, "native"]);
+    const texts = Array.from({ length: 12 }, (_, i) => text.repeat(i + 1));
+    const ends = await Promise.all(texts.map((t) => pool.measure(t)));
+    const meter = await loadMeter(qwen3);
+    for (const [i, t] of texts.entries()) expect(ends[i]).toEqual(await meter.measure(t));
+    await pool.close();
+  });
+
+  it("runs the pure-JS tokenizer and the character count in workers too", async () => {
+    const js = await PartitionPool.open(qwen3, { threads: 1, backend: "js" });
+    expect(js.backend).toBe("js");
+    const steps = await js.partition(text, { method: "paragraphs", steps: 3, min_tokens: 0, too_few: "reject" });
+    expect(steps).toMatchObject({ steps: ["Okay, so π ≈ 3.14.\n\n", "Wait, 😀 check: 2 + 2 = 4.\n\n", "So the answer is 4."], step_lengths: [12, 14, 7] });
+    await js.close();
+    const chars = await PartitionPool.open({ kind: "chars" }, { threads: 1 });
+    expect((await chars.measure("a😀b")).length).toBe(3);
+    await chars.close();
+  });
+
+  it("fails to open when the workers cannot load the tokenizer", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hintc-pool-"));
+    writeFileSync(join(dir, "tokenizer.json"), "{}");
+    const spec = resolveTokenizer({ source: { path: "tokenizer.json" }, count: "tokens" }, dir) as TokenizerSpec;
+    await expect(PartitionPool.open(spec, { threads: 2 })).rejects.toBeInstanceOf(TokenizerLoadError);
+  });
+
+  it("fails the requests in flight when it is closed", async () => {
+    const pool = await PartitionPool.open(qwen3, { threads: 1 });
+    const pending = Promise.allSettled(Array.from({ length: 6 }, () => pool.measure(text.repeat(200))));
+    await pool.close();
+    const settled = await pending;
+    expect(settled.some((s) => s.status === "rejected")).toBe(true);
+  });
+});
