@@ -4,6 +4,7 @@ import { checkCommand } from "./check.ts";
 import { compileCommand } from "./compile.ts";
 import { fmtCommand } from "./fmt.ts";
 import { inspectCommand } from "./inspect.ts";
+import { serveRewardsCommand } from "./serve-rewards.ts";
 import { verifyCommand } from "./verify.ts";
 
-export const commands: CliCommand[] = [checkCommand, compileCommand, fmtCommand, inspectCommand, verifyCommand];
+export const commands: CliCommand[] = [checkCommand, compileCommand, fmtCommand, inspectCommand, verifyCommand, serveRewardsCommand];
