@@ -2,9 +2,10 @@
 import type { CliCommand } from "../command.ts";
 import { checkCommand } from "./check.ts";
 import { compileCommand } from "./compile.ts";
+import { exportCommand } from "./export.ts";
 import { fmtCommand } from "./fmt.ts";
 import { inspectCommand } from "./inspect.ts";
 import { serveRewardsCommand } from "./serve-rewards.ts";
 import { verifyCommand } from "./verify.ts";
 
-export const commands: CliCommand[] = [checkCommand, compileCommand, fmtCommand, inspectCommand, verifyCommand, serveRewardsCommand];
+export const commands: CliCommand[] = [checkCommand, compileCommand, fmtCommand, inspectCommand, verifyCommand, exportCommand, serveRewardsCommand];
