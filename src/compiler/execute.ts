@@ -27,7 +27,7 @@ export interface ExecuteContext {
   cwd?: string;
   /** `-o PATH` and `--format`. */
   output?: OutputOverrides;
-  /** Tokenizer threads (default: every core). */
+  /** Tokenizer threads (default: one fewer than the cores, at least one). */
   threads?: number;
 }
 

@@ -104,8 +104,28 @@ export const CODES = {
   HC5011: { severity: "warning", title: "problem id in two sources", template: "source {source} gives problem {id}, which an earlier source already gave; dropped" },
 
   // HC6000-HC6499: training runs (src/trainer, src/runtime/loader)
+  HC6000: { severity: "error", title: "cannot open data set", template: "cannot open the data set {path}: {reason}" },
+  HC6001: { severity: "error", title: "not a hintc data set", template: "{path} has no hintc provenance (schema metadata key `hintc`), so it cannot be checked against the spec" },
+  HC6002: { severity: "error", title: "data set from another spec", template: "{path} was compiled from a different spec: {field} is {compiled} there and {spec} in this spec" },
+  HC6003: { severity: "warning", title: "data set compiled with another seed", template: "{path} was compiled with seed {compiled}; this run uses seed {seed} for shuffling and sampling and keeps the data set's splits and steps" },
+  HC6004: { severity: "warning", title: "problem skipped", template: "problem {id} in {path} is skipped: {reason}" },
+  HC6005: { severity: "error", title: "no problems to train on", template: "{path} has no problems in split \"{split}\"{shard}" },
+  HC6006: { severity: "error", title: "no train section", template: "{path} has no train section; hintc run needs one" },
+  HC6007: { severity: "error", title: "run folder already used", template: "{path} already holds a run (last checkpoint at step {step})" },
+  HC6008: { severity: "error", title: "nothing to resume", template: "cannot resume: {path} holds no checkpoint" },
+  HC6009: { severity: "error", title: "checkpoint from another spec", template: "the checkpoint in {path} was made with a different spec: {field} is {saved} there and {spec} in this spec" },
+  HC6010: { severity: "error", title: "engine failed", template: "training stopped {when}: the engine failed: {message}" },
+  HC6011: { severity: "error", title: "no metrics to plot", template: "{path} holds no metrics to plot ({reason})" },
+  HC6012: { severity: "warning", title: "no held-out problems", template: "held-out evaluation is off: {path} has no problems in split \"{split}\"" },
+  HC6013: { severity: "error", title: "invalid IR file", template: "{path} is not a valid hintc IR: {pointer}: {message}" },
+  HC6014: { severity: "error", title: "cannot read checkpoint", template: "cannot read the checkpoint {path}: {reason}" },
 
   // HC6500-HC6999: the engine and its protocol (src/trainer/engine, src/trainer/protocol)
+  HC6500: { severity: "error", title: "no Python with torch", template: "no Python that imports torch was found: tried {tried}" },
+  HC6501: { severity: "error", title: "engine stopped", template: "{message}" },
+  HC6502: { severity: "error", title: "engine hung", template: "{message}" },
+  HC6503: { severity: "error", title: "engine operation failed", template: "the engine failed {message}" },
+  HC6504: { severity: "error", title: "engine protocol error", template: "hintc and its engine disagree: {message}" },
 
   // HC7xxx: evaluation (src/runtime/eval), export (src/runtime/export) and the reward service (src/runtime/serve)
   HC7001: { severity: "error", title: "unknown benchmark", template: "there is no benchmark named {name}" },

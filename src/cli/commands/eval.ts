@@ -12,7 +12,7 @@ import { BUNDLED_BENCHMARKS, runEval, type EvalOutcome, type EvalPlan, type Samp
 import { VerifierPool } from "../../runtime/verify/index.ts";
 import type { CliCommand, CommandContext } from "../command.ts";
 import { progressReporter, resultsTable } from "../eval/report.ts";
-import { openSampler } from "../eval/samplers.ts";
+import { openSampler, samplerFailure } from "../eval/samplers.ts";
 import { evalSetup, type EvalOptions, type EvalSetup } from "../eval/settings.ts";
 import { EXIT } from "../exit.ts";
 import { countLine, diagnosticsJson, printDiagnostics, printJson, type Sources } from "../report.ts";
@@ -101,6 +101,10 @@ async function evaluate(context: CommandContext, setup: EvalSetup, options: Eval
     // runEval reports through ctx.report (into `diagnostics`); its own list repeats them.
     const outcome = await runEval(plan, sampler, pool, ctx);
     return { ...outcome, diagnostics: [] };
+  } catch (error) {
+    const failure = samplerFailure(error);
+    if (failure === null) throw error;
+    return { diagnostics: [failure], results: null, files: [] };
   } finally {
     progress?.stop();
     await sampler?.close?.();

@@ -4,6 +4,7 @@
  * in source order; record batches are written as they fill, so memory does not grow with the data.
  * User errors come back as diagnostics; an abort (Ctrl-C) leaves the target untouched (HC5006).
  */
+import { availableParallelism } from "node:os";
 import { diagnostic, hasErrors, type Diagnostic } from "../../diagnostics/index.ts";
 import type { HintIR } from "../../ir/index.ts";
 import {
@@ -42,7 +43,7 @@ export interface ExecuteOptions {
   /** The chain verifier (VerifierPool); the caller opens and closes it. */
   checker: AnswerChecker;
   onProgress?: (progress: ExecuteProgress) => void;
-  /** Tokenizer worker threads (default: every core). */
+  /** Tokenizer worker threads (default: one fewer than the cores, at least one). */
   threads?: number;
   /** Problems in flight at once (default 64). */
   window?: number;
@@ -66,7 +67,7 @@ export async function executeDataset(ir: HintIR, options: ExecuteOptions): Promi
 
   const inputs = await hashInputs(ir, options.specDir);
   if ("diagnostics" in inputs) return empty(inputs.diagnostics);
-  const stageContext: StageContext = { specDir: options.specDir, env: options.env, signal: options.signal, ...(options.threads ? { threads: options.threads } : {}) };
+  const stageContext: StageContext = { specDir: options.specDir, env: options.env, signal: options.signal, threads: options.threads ?? tokenizerThreads() };
   const opened = await PartitionStage.open(ir, stageContext);
   diagnostics.push(...opened.diagnostics);
   if (opened.stage === null) return empty([]);
@@ -225,6 +226,15 @@ class Run {
   }
 }
 
+/**
+ * Tokenizer workers: one core fewer than the machine has (at least one), because the main thread has work of
+ * its own (reading, verifying, building and writing batches), and each worker holds its own copy of the
+ * tokenizer (about 150 MB for Qwen3's vocabulary).
+ */
+function tokenizerThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
 /** At most ten HC5011 reports, then one line with the count (a merged corpus may repeat thousands). */
 function capDuplicates(diagnostics: Diagnostic[]): Diagnostic[] {
   const repeats = diagnostics.filter((d) => d.code === "HC5011");
@@ -239,7 +249,9 @@ function systemReason(error: unknown): string {
   if (e.code === "EACCES" || e.code === "EPERM") return "permission denied";
   if (e.code === "ENOSPC") return "no space left on the device";
   if (e.code === "EISDIR") return "it is a folder";
-  if (e.code === "ENOTDIR") return "a part of the path is a file, not a folder";
+  if (e.code === "ENOTDIR" || e.code === "EEXIST") return "a part of the path is a file, not a folder";
   if (e.code === "EROFS") return "the file system is read-only";
+  // Any other system call failure (it has an errno code) is about the file system, not a bug in hintc.
+  if (typeof e.code === "string" && typeof e.syscall === "string") return `${e.syscall} failed (${e.code})`;
   throw error;
 }

@@ -6,8 +6,11 @@
 import { Struct, makeBuilder, makeData, RecordBatch, type Builder, type Schema } from "apache-arrow";
 import { COLUMNS, arrowType, type ColumnName, type DatasetRow } from "./schema.ts";
 
-/** About 32 MiB of text per batch: long R1 chains would otherwise make a 1,024-row batch several hundred MB. */
-export const DEFAULT_MAX_BATCH_BYTES = 32 * 1024 * 1024;
+/**
+ * About 8 MiB of text per batch: a 1,024-row batch of long R1 chains would otherwise hold several hundred MB,
+ * and Arrow builders double their buffers as they grow, so a batch costs up to twice its text.
+ */
+export const DEFAULT_MAX_BATCH_BYTES = 8 * 1024 * 1024;
 
 export interface BatchLimits {
   maxRows: number;

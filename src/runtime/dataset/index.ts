@@ -36,4 +36,4 @@ export { openDataset, type Dataset, type OpenDatasetOptions, type OpenDatasetRes
 export { batchRows } from "./rows.ts";
 export { SplitAssigner, splitHash } from "./splits.ts";
 export { removeStaleTemporaries } from "./atomic-file.ts";
-export { summarizeDataset, distribution, Tally, type DatasetSummary, type Distribution, type SummaryOptions } from "./summary.ts";
+export { summarizeDataset, distribution, SummaryTally, type DatasetSummary, type Distribution, type SummaryOptions } from "./summary.ts";

@@ -21,7 +21,7 @@ export interface InputFile {
 
 /** What the compile read, rejected, dropped and wrote. Every field is a non-negative integer. */
 export interface ProvenanceCounts {
-  /** Records read from the sources (after filters and limits). */
+  /** Records read from the sources' files (before filters; a limit stops reading early). */
   rows_read: number;
   /** Chains seen across all problems. */
   chains_read: number;

@@ -47,7 +47,7 @@ export interface SummaryOptions {
 
 /** Reads the whole data set once; returns the summary and the sample rows in file order. */
 export async function summarizeDataset(dataset: Dataset, options: SummaryOptions = {}): Promise<{ summary: DatasetSummary; samples: DatasetRow[] }> {
-  const tally = new Tally(options.samplesPerGroup ?? 20);
+  const tally = new SummaryTally(options.samplesPerGroup ?? 20);
   for await (const row of dataset.rows()) {
     options.signal?.throwIfAborted();
     tally.add(row);
@@ -56,7 +56,7 @@ export async function summarizeDataset(dataset: Dataset, options: SummaryOptions
 }
 
 /** The running counts; rows of one chain are contiguous (the writer keeps source order), so chains are counted at changes. */
-export class Tally {
+export class SummaryTally {
   readonly samples: DatasetRow[] = [];
   private rows = 0;
   private problems = 0;

@@ -55,7 +55,6 @@ export class DatasetWriter {
   private readonly builder: BatchBuilder;
   private readonly encoder: Encoder;
   private readonly placeholder: string;
-  private readonly provenance: ProvenanceHead;
   private rows = 0;
   private batches = 0;
   private state: "open" | "finished" | "aborted" = "open";
@@ -65,7 +64,6 @@ export class DatasetWriter {
     private readonly options: DatasetWriterOptions,
     private readonly file: AtomicFile,
   ) {
-    this.provenance = options.provenance;
     this.placeholder = renderTailSlot({ counts: zeroCounts(), stats: {} });
     const text = encodeProvenance(options.provenance);
     const batchBytes = options.batchBytes ?? DEFAULT_MAX_BATCH_BYTES;
@@ -125,11 +123,6 @@ export class DatasetWriter {
     this.state = "aborted";
     await this.encoder.abort().catch(() => undefined);
     await this.file.discard();
-  }
-
-  /** The provenance this writer was opened with (without counts). */
-  get head(): ProvenanceHead {
-    return this.provenance;
   }
 
   private async writeBatch(batch: RecordBatch): Promise<void> {

@@ -17,3 +17,6 @@ export type { Sampler, SampledProblem, SamplingSettings, ModelInfo } from "./sam
 export { EndpointSampler, type EndpointSamplerOptions } from "./endpoint-sampler.ts";
 export { runEval, type EvalPlan, type EvalContext, type EvalOutcome, type EvalProgress } from "./run-eval.ts";
 export { writeResults, resultsCsv, verdictsFileName, RESULTS_CSV, RESULTS_JSON, type EvalResults, type BenchmarkResult, type VerdictLine } from "./results.ts";
+export { EngineSampler, type TextEngine, type EngineSamplerOptions, type RaggedInts } from "./engine-sampler.ts";
+export { EngineCache, modelFingerprint } from "./engine-cache.ts";
+export { EVAL_DEFAULTS, ENDPOINT_DEFAULTS, DEFAULT_EVAL_SEED } from "./defaults.ts";
