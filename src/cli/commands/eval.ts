@@ -94,9 +94,7 @@ async function evaluate(context: CommandContext, setup: EvalSetup, options: Eval
   const pool = new VerifierPool();
   let sampler: Sampler | null = null;
   try {
-    const opened = await openSampler(setup, options, ctx);
-    if (!opened.ok) return { diagnostics: opened.diagnostics, results: null, files: [] };
-    sampler = opened.sampler;
+    sampler = await openSampler(setup, ctx);
     const plan: EvalPlan = { benchmarks: setup.benchmarks, settings: setup.sampling, k: setup.k, prompts: setup.prompts, limit: setup.limit, outDir: setup.outDir, hintcVersion: HINTC_VERSION };
     // runEval reports through ctx.report (into `diagnostics`); its own list repeats them.
     const outcome = await runEval(plan, sampler, pool, ctx);

@@ -45,7 +45,9 @@ export interface EvalOptions {
 }
 
 /** Where the model runs. */
-export type ModelChoice = { kind: "endpoint"; endpoint: Endpoint } | { kind: "local"; model: Model; python: string | null; device: "auto" | "cpu" | "cuda" };
+export type ModelChoice =
+  | { kind: "endpoint"; endpoint: Endpoint; api: "chat" | "completions"; samplesPerRequest: number | null }
+  | { kind: "local"; model: Model; python: string | null; device: "auto" | "cpu" | "cuda" };
 
 export interface EvalSetup {
   benchmarks: Benchmark[];
@@ -110,7 +112,8 @@ function modelChoice(options: EvalOptions, ir: HintIR | null, block: Partial<Eva
       retries: options.retries !== undefined ? int(options.retries, "--retries", 0) : (spec?.retries ?? ENDPOINT_DEFAULTS.retries),
       concurrency: options.concurrency !== undefined ? int(options.concurrency, "--concurrency", 1) : (spec?.concurrency ?? ENDPOINT_DEFAULTS.concurrency),
     };
-    return { kind: "endpoint", endpoint };
+    const samplesPerRequest = options.samplesPerRequest === undefined ? null : int(options.samplesPerRequest, "--samples-per-request", 1);
+    return { kind: "endpoint", endpoint, api: options.api ?? "chat", samplesPerRequest };
   }
   const train = ir?.train;
   if (train !== undefined) return { kind: "local", model: train.model, python: options.python ?? train.engine.python, device: options.device ?? train.engine.device };

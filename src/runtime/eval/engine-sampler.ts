@@ -4,7 +4,8 @@
  * engine in batches; each batch's responses are cached under `<cache_dir>/eval-engine/` keyed by the model
  * (its settings and a fingerprint of its files), the batch's prompts and every sampling setting, so a rerun or
  * a resumed run does not sample again. A batch's seed is derived from the run's seed and the batch's content:
- * the same batch gives the same samples wherever it falls in the run.
+ * the same batch gives the same samples wherever it falls in the run. The engine starts on the first batch that
+ * is not cached, so a fully cached rerun needs neither Python nor torch.
  */
 import { createHash } from "node:crypto";
 import type { Model } from "../../ir/index.ts";
@@ -46,9 +47,11 @@ export class EngineSampler implements Sampler {
   readonly model: ModelInfo;
   private readonly cache: EngineCache;
   private readonly batchProblems: number;
+  private engine: Promise<TextEngine> | null = null;
 
+  /** `start` launches the engine; it is called at most once, when the first uncached batch needs it. */
   constructor(
-    private readonly engine: TextEngine,
+    private readonly start: () => Promise<TextEngine>,
     modelIr: Model,
     private readonly options: EngineSamplerOptions,
   ) {
@@ -73,7 +76,8 @@ export class EngineSampler implements Sampler {
   }
 
   async close(): Promise<void> {
-    await this.engine.shutdown();
+    const engine = await this.engine?.catch(() => null);
+    await engine?.shutdown();
   }
 
   private async sampleBatch(batch: EvalProblem[], prompt: BenchmarkPrompt, settings: SamplingSettings): Promise<SampledProblem[]> {
@@ -89,7 +93,9 @@ export class EngineSampler implements Sampler {
   }
 
   private async generate(texts: string[], settings: SamplingSettings, key: string): Promise<string[]> {
-    const prompts = await this.engine.tokenize(texts);
+    this.engine ??= this.start();
+    const engine = await this.engine;
+    const prompts = await engine.tokenize(texts);
     const prefixes: RaggedInts = { values: new Int32Array(0), offsets: new Int32Array(texts.length + 1) };
     const sampling = {
       n: settings.samples,
@@ -99,7 +105,7 @@ export class EngineSampler implements Sampler {
       stop: [],
       seed: batchSeed(settings.seed, key),
     };
-    const result = await this.engine.generate({ prompts, prefixes, sampling });
+    const result = await engine.generate({ prompts, prefixes, sampling });
     return result.texts;
   }
 }
