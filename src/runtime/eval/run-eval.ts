@@ -59,9 +59,13 @@ const FATAL = new Set(["HC3010", "HC3012", "HC0005"]);
 /** Problems whose verdicts may be pending at once, ahead of the one being written. */
 const CHECK_WINDOW = 16;
 
-/** Runs the plan; user errors come back as diagnostics, never thrown. Throws only for bugs. */
+/**
+ * Runs the plan. User errors are diagnostics, never thrown: each goes to ctx.report as it happens, and the
+ * outcome lists them all again. Throws for bugs, and what the sampler throws (an engine failure).
+ */
 export async function runEval(plan: EvalPlan, sampler: Sampler, checker: AnswerChecker, ctx: EvalContext): Promise<EvalOutcome> {
   const diagnostics: Diagnostic[] = [...sampler.preflight()];
+  diagnostics.forEach((d) => ctx.report(d));
   if (diagnostics.length > 0) return { diagnostics, results: null, files: [] };
   let fatal = false;
   const watched: EvalContext = {
