@@ -28,9 +28,9 @@ export class RecordBatcher {
     return this.rows >= this.maxRows ? this.flush() : undefined;
   }
 
-  /** The records added since the last batch (undefined when none). */
-  flush(): RecordBatch | undefined {
-    if (this.rows === 0) return undefined;
+  /** The records added since the last batch (undefined when none, unless `evenIfEmpty`). */
+  flush(evenIfEmpty = false): RecordBatch | undefined {
+    if (this.rows === 0 && !evenIfEmpty) return undefined;
     const children = this.builders.map((b) => b.finish().flush());
     const data = makeData({ type: new Struct(this.schema.fields), length: this.rows, nullCount: 0, children });
     this.builders = this.fresh();

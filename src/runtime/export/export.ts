@@ -89,7 +89,8 @@ async function writeExport(dataset: Dataset, target: Target, output: string, opt
       const batch = batcher.append(record);
       if (batch !== undefined) await encoder.write(batch);
     }
-    const last = batcher.flush();
+    // Parquet takes its schema from a batch: an export with no rows gets an empty one.
+    const last = batcher.flush(report.rows === 0);
     if (last !== undefined) await encoder.write(last);
     await encoder.end();
     await file.commit();
