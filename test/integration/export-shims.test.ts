@@ -113,10 +113,8 @@ describe("the exported reward functions against hintc serve-rewards", () => {
 
   const torchPython = ["/usr/bin/python3"].find((p) => spawnSync(p, ["-c", "import torch"], { timeout: 60_000 }).status === 0);
 
-  it.each([
-    ["python3", false],
-    ...(torchPython ? [[torchPython, true] as const] : []),
-  ])("OpenRLHF (%s): reward_func reads the label and the response after the prompt", async (python, tensors) => {
+  const pythons: Array<[string, boolean]> = [["python3", false], ...(torchPython ? [[torchPython, true] as [string, boolean]] : [])];
+  it.each(pythons)("OpenRLHF (%s): reward_func reads the label and the response after the prompt", async (python, tensors) => {
     const rows = await query<any>(`SELECT prompt, label, level FROM read_parquet('${join(dir, "set.openrlhf.parquet")}') LIMIT 5`);
     const gold = (r: any) => JSON.parse(r.label).answer as string;
     // A prompt that itself shows "\boxed{}": the shim must grade only what follows it.

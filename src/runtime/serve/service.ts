@@ -166,7 +166,10 @@ export class RewardService {
     if (req.method !== "GET") return this.refuse(res, { status: 405, code: "HC7206", message: `/health takes GET, not ${req.method}` }, { allow: "GET" });
     const { requests, verdicts } = this.counters;
     const uptime_s = Math.round((Date.now() - this.started) / 1000);
-    send(res, 200, { status: "ok", version: this.options.version, uptime_s, requests, verdicts, in_flight: this.counters.inFlight, max_batch: this.options.maxBatch, max_body_bytes: this.options.maxBodyBytes });
+    const cpu = process.cpuUsage();
+    // CPU time of the whole process (the verifier threads included), so load tests can compare efficiency.
+    const cpu_seconds = (cpu.user + cpu.system) / 1e6;
+    send(res, 200, { status: "ok", version: this.options.version, uptime_s, cpu_seconds, requests, verdicts, in_flight: this.counters.inFlight, max_batch: this.options.maxBatch, max_body_bytes: this.options.maxBodyBytes });
   }
 
   private counted(verdicts: readonly Verdict[]): void {
