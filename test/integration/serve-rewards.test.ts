@@ -107,7 +107,7 @@ describe("the reward service", () => {
     });
     const streamed = await fetch(`${url}/v1/verify`, { method: "POST", body: chunks, duplex: "half" } as RequestInit);
     expect(streamed.status).toBe(413);
-    expect((await streamed.json()).error.code).toBe("HC7203");
+    expect(((await streamed.json()) as { error: { code: string } }).error.code).toBe("HC7203");
   });
 
   it("answers unknown routes with 404 and wrong methods with 405", async () => {
