@@ -135,8 +135,11 @@ describe("hintc export --to verl", () => {
     expect(run.stdout).toContain("custom_reward_function.path=hintc_reward_verl.py custom_reward_function.name=compute_score");
   });
 
-  it("leaves no temporary file", () => {
+  it("leaves no temporary file, and exporting again gives the same bytes", async () => {
     expect(readdirSync(dir).filter((f) => f.includes("tmp"))).toEqual([]);
+    const again = await runHintc(["export", "set.arrow", "--to", "verl", "-o", "again.parquet"], dir);
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(dir, "again.parquet")).equals(readFileSync(path()))).toBe(true);
   });
 
   it("does not note a move when the spec already puts hints in the question", async () => {

@@ -130,6 +130,7 @@ export class RewardService {
   private track(req: IncomingMessage, res: ServerResponse): void {
     const done: Promise<void> = this.handle(req, res)
       .catch((error: unknown) => {
+        this.counters.refused++;
         if (res.headersSent) res.destroy();
         else send(res, 500, { error: { code: "internal", message: `a bug in hintc: ${error instanceof Error ? error.message : String(error)}` } });
       })
