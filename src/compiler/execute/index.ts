@@ -4,6 +4,7 @@
  * in source order; record batches are written as they fill, so memory does not grow with the data.
  * User errors come back as diagnostics; an abort (Ctrl-C) leaves the target untouched (HC5006).
  */
+import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { diagnostic, hasErrors, type Diagnostic } from "../../diagnostics/index.ts";
 import type { HintIR } from "../../ir/index.ts";
@@ -45,7 +46,7 @@ export interface ExecuteOptions {
   onProgress?: (progress: ExecuteProgress) => void;
   /** Tokenizer worker threads (default: one fewer than the cores, at least one). */
   threads?: number;
-  /** Problems in flight at once (default 64). */
+  /** Problems in flight at once (default 16: enough to keep the tokenizer workers busy). */
   window?: number;
 }
 
@@ -84,6 +85,10 @@ export async function executeDataset(ir: HintIR, options: ExecuteOptions): Promi
 }
 
 async function openOutputs(output: ResolvedOutput, ir: HintIR, head: ReturnType<typeof provenanceHead>): Promise<{ writer: DatasetWriter; rejects: RejectsWriter } | { diagnostics: Diagnostic[] }> {
+  // A folder at the target would only fail at the final rename, after all the work: refuse it now.
+  if ((await stat(output.path).catch(() => null))?.isDirectory()) {
+    return { diagnostics: [diagnostic("HC5001", { path: output.shown, reason: "it is a folder" }, { help: ["give a file name with -o, e.g. -o out/data.arrow"] })] };
+  }
   let writer: DatasetWriter | undefined;
   try {
     writer = await createDatasetWriter({ path: output.path, format: output.format, provenance: head, batchRows: ir.output.batch_rows });
@@ -145,7 +150,7 @@ class Run {
   }
 
   private async stream(): Promise<void> {
-    const window = this.options.window ?? 64;
+    const window = this.options.window ?? 16;
     for (const source of this.ir.sources) {
       if (source.role !== "dataset") continue;
       const problems = this.unique(sourceProblems(source, this.ir.sources, this.sourceContext()));

@@ -4,7 +4,7 @@
  * partitioner (StepHint) keeps candidates where p(end | prefix) drops to the next candidate and chooses
  * among them at random (base) or by the largest drops (salient).
  */
-import { pieceLengths, tokensThrough, type TokenEnds } from "../tokenize/measure.ts";
+import { pieceLengths, type TokenEnds } from "../tokenize/measure.ts";
 import { candidatePositions, type CandidateKind } from "./candidates.ts";
 import { balanced, greedy, withPolicy, type Layout, type Selection } from "./select.ts";
 import { shuffled } from "./rng.ts";
@@ -82,8 +82,15 @@ export function partitionAdaptive(
   return finish(chain, ends, offsets, drops.length, selection);
 }
 
+/** Each candidate's position in units (tokens ending at or before it); one merge pass, offsets are sorted. */
 function layoutOf(ends: TokenEnds, offsets: readonly number[]): Layout {
-  return { pos: offsets.map((o) => tokensThrough(ends, o)), total: ends.length };
+  const pos = new Array<number>(offsets.length);
+  let k = 0;
+  for (let i = 0; i < offsets.length; i++) {
+    while (k < ends.length && ends[k]! <= offsets[i]!) k++;
+    pos[i] = k;
+  }
+  return { pos, total: ends.length };
 }
 
 function finish(

@@ -1,41 +1,36 @@
 /**
- * `hintc run` end to end with the real Python engine on CPU: the bundled fixture spec (test/fixtures/run/arith.hint,
- * a tiny built-in model on arithmetic problems, 4 steps, checkpoints every 2) over a data set written by the
- * dataset stage's writer. A run trains, logs and checkpoints; a run whose hintc process is killed after a
+ * `hintc compile` then `hintc run` end to end with the real Python engine on CPU: the fixture spec
+ * (test/fixtures/run/arith.hint: a tiny built-in model on 24 problems of the bundled arith example, 4 steps,
+ * checkpoints every 2), compiled by the real pipeline. A run trains, logs and checkpoints; a run whose hintc process is killed after a
  * checkpoint and resumed, and a run interrupted with Ctrl-C and resumed, end with byte-identical engine files,
  * metrics and rollouts to an uninterrupted run; a crashing engine gives HC6010 with its stderr tail, exit 1,
  * and a checkpoint the run resumes from. Most runs are in-process (main() with a fake terminal); the kill test
  * runs the real binary, since it kills hintc itself.
  */
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../../src/cli/main.ts";
-import { compile } from "../../../src/compiler/index.ts";
-import type { HintIR } from "../../../src/ir/index.ts";
 import { childPids, commandLine, runCli } from "../../helpers/cli-process.ts";
-import { writeDataset } from "../../helpers/dataset.ts";
 import { fakeIo, type FakeIo } from "../../helpers/io.ts";
-import { arithProblems } from "../../helpers/problems.ts";
 import { torchAvailable } from "../../helpers/trainer-engine.ts";
 
 const hasTorch = await torchAvailable();
 const SPEC = fileURLToPath(new URL("../../fixtures/run/arith.hint", import.meta.url));
+const PROBLEMS = fileURLToPath(new URL("../../fixtures/run/arith.jsonl", import.meta.url));
 const RUN = "runs/arith";
 const roots: string[] = [];
 
-/** A folder holding the spec and its compiled data set: 24 three-operation problems, 20 train and 4 test. */
+/** A folder holding the spec, its problems and the data set `hintc compile` made of them. */
 async function project(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "hintc-run-"));
   roots.push(dir);
   await copyFile(SPEC, join(dir, "arith.hint"));
-  const compiled = await compile("arith.hint", { cwd: dir });
-  const ir = compiled.ir as HintIR;
-  const problems = arithProblems(24, 3, 5).map((p, i) => ({ ...p, split: i < 20 ? "train" : "test" }));
-  await mkdir(join(dir, "out"));
-  await writeDataset(join(dir, "out/arith.arrow"), "arrow", ir, await readFile(join(dir, "arith.hint"), "utf8"), problems);
+  await copyFile(PROBLEMS, join(dir, "arith.jsonl"));
+  const compiled = await hintc(dir, ["compile", "arith.hint"]);
+  expect(compiled.code).toBe(0);
   return dir;
 }
 

@@ -123,6 +123,14 @@ describe("executing a spec", () => {
     expect(hasStackTrace(run.stderr)).toBe(false);
   });
 
+  it("refuses a folder as the output before doing any work", async () => {
+    await mkdir(join(dir, "out/set.arrow"), { recursive: true });
+    await writeFile(join(dir, "s.hint"), spec(SOURCE_A));
+    const run = await runHintc(["compile", "s.hint"], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("error[HC5001]: cannot write the data set out/set.arrow: it is a folder");
+  });
+
   it("reports a missing input file with HC0001 and writes nothing", async () => {
     await writeFile(join(dir, "s.hint"), spec(SOURCE_A.replace("a.jsonl", "missing.jsonl")));
     const run = await runHintc(["compile", "s.hint"], dir);
