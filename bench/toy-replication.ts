@@ -17,7 +17,8 @@ import { parseArgs } from "node:util";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ARITH = join(ROOT, "examples/arith");
-const WORK = join(ARITH, "out/bench");
+/** Outside examples/ (whose .hint files the golden test compiles): the seed variants and their runs. */
+const WORK = join(ROOT, "out/toy-replication");
 const ARMS = ["stephint", "grpo"] as const;
 type Arm = (typeof ARMS)[number];
 
@@ -27,13 +28,13 @@ interface Curve {
   seconds: number;
 }
 
-/** The committed spec with its seed and paths moved into out/bench/ (each replacement must hit exactly once). */
+/** The committed spec with another seed and its paths made absolute under WORK (each replacement hits exactly once). */
 function variant(arm: Arm, seed: number): string {
   let text = readFileSync(join(ARITH, `${arm}.hint`), "utf8");
   const swaps: Array<[RegExp, string]> = [
     [/^seed: \d+$/m, `seed: ${seed}`],
-    [/file: "data\/problems\.jsonl"/, `file: "../../data/problems.jsonl"`],
-    [/init: "out\/warmup"/, `init: "../warmup"`],
+    [/file: "data\/problems\.jsonl"/, `file: ${JSON.stringify(join(ARITH, "data/problems.jsonl"))}`],
+    [/init: "out\/warmup"/, `init: ${JSON.stringify(join(ARITH, "out/warmup"))}`],
     [/path: "out\/arith-\w+\.arrow"/, `path: "arith-${arm}-s${seed}.arrow"`],
     [/run_dir: "out\/runs\/\w+"/, `run_dir: "runs/${arm}-s${seed}"`],
   ];
