@@ -357,3 +357,52 @@ describe("hintc eval's settings", () => {
 function walk(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(folder, e.name)) : [join(folder, e.name)]));
 }
+
+describe("an interrupted eval", () => {
+  it("writes nothing (HC7007), leaves no temporary file, and a rerun sends only the requests never answered", async () => {
+    const { EndpointSampler, promptSettings, resolveBenchmark, runEval } = await import("../../src/runtime/eval/index.ts");
+    const { VerifierPool } = await import("../../src/runtime/verify/index.ts");
+    const PROBLEMS = 40;
+    const known = new Map((await benchmarkTruth("math500", PROBLEMS)).map((t, j) => [t.question, { t, j }]));
+    const slow = await startOpenAiServer({
+      latencyMs: 40,
+      respond: (prompt, index) => {
+        const found = known.get(questionOf(prompt))!;
+        return responseFor(found.t, found.j, index);
+      },
+    });
+    const pool = new VerifierPool({ threads: 1 });
+    const math500 = resolveBenchmark("math500", dir);
+    if (!math500.ok) throw new Error();
+    const endpoint = { base_url: slow.baseUrl, model: "m", api_key: null, timeout_ms: 5000, retries: 2, concurrency: 2 };
+    const settings = { samples: N, temperature: 0.6, top_p: 0.95, max_tokens: 64, seed: 0 };
+    const run = async (outDir: string, abort: AbortController | null) => {
+      const reported: string[] = [];
+      const ctx = { specDir: dir, env: {}, cacheDir: join(dir, "cache-interrupt"), report: (d: { code: string }) => void reported.push(d.code), ...(abort ? { signal: abort.signal } : {}) };
+      const plan = { benchmarks: [math500.benchmark], settings, k: KS, prompts: promptSettings(null), limit: PROBLEMS, outDir, hintcVersion: "test" };
+      const outcome = await runEval(plan, new EndpointSampler(endpoint, ctx), pool, { ...ctx, onEvalProgress: (p) => void (p.problemsDone >= 5 && abort?.abort()) });
+      return { reported, outcome };
+    };
+    try {
+      const first = await run(join(dir, "interrupted"), new AbortController());
+      expect(first.outcome.results).toBeNull();
+      expect(first.reported).toContain("HC7007");
+      expect(readdirSync(join(dir, "interrupted"))).toEqual([]);
+      const cached = new Set(walk(join(dir, "cache-interrupt")).map((f) => f.split("/").at(-1)!.replace(/\.json$/, "")));
+      expect(cached.size).toBeGreaterThanOrEqual(5);
+      expect(cached.size).toBeLessThan(PROBLEMS);
+      const before = slow.requests.length;
+      const second = await run(join(dir, "resumed"), null);
+      expect(second.reported).toEqual([]);
+      expect(second.outcome.results!.benchmarks[0]!.problems).toBe(PROBLEMS);
+      expect(second.outcome.results!.benchmarks[0]!.pass_at_1).toBeCloseTo(expectedFor(PROBLEMS).pass1, 12);
+      // The rerun sent exactly the requests whose answers the first run had not stored.
+      const resent = slow.requests.slice(before).map((r) => r.requestId!);
+      expect(resent.filter((id) => cached.has(id))).toEqual([]);
+      expect(new Set(resent).size).toBe(PROBLEMS - cached.size);
+    } finally {
+      await pool.close();
+      await slow.close();
+    }
+  });
+});
