@@ -127,7 +127,24 @@ export const CODES = {
   HC6503: { severity: "error", title: "engine operation failed", template: "the engine failed {message}" },
   HC6504: { severity: "error", title: "engine protocol error", template: "hintc and its engine disagree: {message}" },
 
-  // HC7xxx: evaluation, export and the reward service
+  // HC7xxx: evaluation (src/runtime/eval), export (src/runtime/export) and the reward service (src/runtime/serve)
+  HC7001: { severity: "error", title: "unknown benchmark", template: "there is no benchmark named {name}" },
+  HC7002: { severity: "error", title: "invalid benchmark record", template: "{file} {where}: {reason}; the record is skipped" },
+  HC7003: { severity: "error", title: "k larger than samples", template: "pass@{k} needs at least {k} samples per problem, but each problem gets {samples}" },
+  HC7004: { severity: "error", title: "samples missing", template: "{benchmark}: {missing} of {total} samples got no response from the model; they count as wrong" },
+  HC7005: { severity: "error", title: "no model to evaluate", template: "nothing to evaluate: {reason}" },
+  HC7006: { severity: "warning", title: "empty benchmark", template: "benchmark {benchmark} has no problems to evaluate" },
+  HC7007: { severity: "error", title: "eval interrupted", template: "eval interrupted; the results in {path} were not written (answers received so far are cached)" },
+  HC7101: { severity: "note", title: "hint moved into the question", template: "{target} cannot continue an assistant message: the hints of {rows} rows were put in the question (template.question_hint)" },
+  HC7102: { severity: "note", title: "reference rows left out", template: "{rows} reference rows (the whole chain as the hint) were left out: {target} has no off-policy group members" },
+  HC7103: { severity: "warning", title: "nothing to export", template: "{path} has no rows to export{reason}" },
+  HC7201: { severity: "error", title: "cannot listen", template: "the reward service cannot listen on {host}:{port}: {reason}" },
+  HC7202: { severity: "error", title: "request is not JSON", template: "the request body is not valid JSON" },
+  HC7203: { severity: "error", title: "request body too large", template: "the request body is larger than {limit} bytes" },
+  HC7204: { severity: "error", title: "batch too long", template: "the batch has {items} items; the service takes at most {limit}" },
+  HC7205: { severity: "error", title: "unknown verifier kind", template: "unknown verifier kind {kind}" },
+  HC7206: { severity: "error", title: "invalid request", template: "{message}" },
+  HC7207: { severity: "error", title: "service shutting down", template: "the reward service is shutting down" },
 
   // HC8xxx: `hintc verify` input (src/runtime/verify)
   HC8001: { severity: "error", title: "line is not JSON", template: "line {line} is not valid JSON: {reason}" },

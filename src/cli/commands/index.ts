@@ -3,10 +3,13 @@ import type { CliCommand } from "../command.ts";
 import { runDependencies } from "../run/deps.ts";
 import { checkCommand } from "./check.ts";
 import { compileCommand } from "./compile.ts";
+import { evalCommand } from "./eval.ts";
+import { exportCommand } from "./export.ts";
 import { fmtCommand } from "./fmt.ts";
 import { inspectCommand } from "./inspect.ts";
 import { plotCommand } from "./plot.ts";
 import { createRunCommand } from "./run.ts";
+import { serveRewardsCommand } from "./serve-rewards.ts";
 import { verifyCommand } from "./verify.ts";
 
 export const commands: CliCommand[] = [
@@ -17,4 +20,7 @@ export const commands: CliCommand[] = [
   createRunCommand(runDependencies),
   plotCommand,
   verifyCommand,
+  evalCommand,
+  exportCommand,
+  serveRewardsCommand,
 ];
