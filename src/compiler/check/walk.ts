@@ -8,7 +8,7 @@ import { wordOf, type Block, type Expr, type Field, type Item } from "../ast.ts"
 import { suggest } from "./did-you-mean.ts";
 import { NAME_PATTERN } from "./table.ts";
 import type { BlockSpec, FieldSpec, KindSpec } from "./table-types.ts";
-import { convertField, found } from "./values.ts";
+import { convertField, found, type ValueContext } from "./values.ts";
 
 export interface CheckedField {
   value: unknown;
@@ -39,23 +39,26 @@ interface WalkContext {
   file: string;
   text: string;
   diagnostics: Diagnostic[];
-  /** Named blocks by parent and "type name", so a duplicate name is found without a scan. */
-  named: Map<CheckedBlock, Map<string, CheckedBlock>>;
+  /** Named blocks by parent, type and name, so a duplicate name is found without a scan. */
+  named: Map<CheckedBlock, Map<string, Map<string, CheckedBlock>>>;
+  /** One context for every value conversion, its `field` set per field (one object, not one per field). */
+  values: ValueContext;
 }
 
 /** Checks the top-level items against the table's root. */
-export function walkSpec(items: Item[], root: BlockSpec, file: string, text: string): { root: CheckedBlock; diagnostics: Diagnostic[] } {
-  const ctx: WalkContext = { file, text, diagnostics: [], named: new Map() };
+export function walkSpec(items: Iterable<Item>, root: BlockSpec, file: string, text: string): { root: CheckedBlock; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const ctx: WalkContext = { file, text, diagnostics, named: new Map(), values: { file, text, diagnostics, field: "" } };
   const block = emptyBlock("spec", null, null, "the spec", { start: 0, end: 0 }, root, null);
   walkItems(items, block, ctx);
-  return { root: block, diagnostics: ctx.diagnostics };
+  return { root: block, diagnostics };
 }
 
 function emptyBlock(type: string, label: string | null, kind: string | null, title: string, span: Span, spec: BlockSpec, kindSpec: KindSpec | null): CheckedBlock {
   return { type, label, kind, title, span, spec, kindSpec, fields: new Map(), blocks: new Map(), written: new Set() };
 }
 
-function walkItems(items: Item[], block: CheckedBlock, ctx: WalkContext): void {
+function walkItems(items: Iterable<Item>, block: CheckedBlock, ctx: WalkContext): void {
   for (const item of items) {
     if (item.node === "field") walkField(item, block, ctx);
     else walkBlock(item, block, ctx);
@@ -84,7 +87,7 @@ function walkField(field: Field, block: CheckedBlock, ctx: WalkContext): void {
   if (!effective) return unknownField(field, block, ctx);
   const previous = block.fields.get(name);
   if (previous) return duplicate(ctx, `field ${name}`, field.name.span, previous.nameSpan);
-  const converted = convertField(field.value, effective, { file: ctx.file, text: ctx.text, diagnostics: ctx.diagnostics, field: name });
+  const converted = convertField(field.value, effective, valueContext(ctx, name));
   if (converted) block.fields.set(name, { value: converted.value, span: field.value.span, nameSpan: field.name.span });
   else block.written.add(name);
 }
@@ -107,7 +110,7 @@ function fieldFormBlock(field: Field, spec: BlockSpec, parent: CheckedBlock, ctx
   if (value.node === "string" && spec.stringKind) {
     const { kind, field: key } = spec.stringKind;
     const block = emptyBlock(name, null, kind, `${name} ${kind}`, joinSpans(field.name.span, value.span), spec, spec.kinds?.[kind] ?? null);
-    const converted = convertField(value, fieldSpec(block, key)!, { file: ctx.file, text: ctx.text, diagnostics: ctx.diagnostics, field: key });
+    const converted = convertField(value, fieldSpec(block, key)!, valueContext(ctx, key));
     if (!converted) return;
     block.fields.set(key, { value: converted.value, span: value.span, nameSpan: field.name.span });
     return addBlock(parent, block);
@@ -126,28 +129,39 @@ function walkBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void {
   const resolved = resolveLabel(item, spec, ctx);
   if (resolved === null) return;
   const { label, kind, kindSpec } = resolved;
-  if (spec.label === "name" && label !== null) {
-    const twin = ctx.named.get(parent)?.get(`${type} ${label}`);
+  const named = spec.label === "name" && label !== null ? namedBlocks(ctx, parent, type) : null;
+  if (named) {
+    const twin = named.get(label!);
     if (twin) return duplicate(ctx, `${type} ${label}`, item.label!.span, twin.span);
   } else if (!claimBlock(type, spec, item.type.span, parent, ctx)) {
     return;
   }
-  const title = [type, label ?? kind].filter((x) => x !== null).join(" ");
-  const block = emptyBlock(type, label, kind, title, header, spec, kindSpec);
+  const qualifier = label ?? kind;
+  const block = emptyBlock(type, label, kind, qualifier === null ? type : `${type} ${qualifier}`, header, spec, kindSpec);
   addBlock(parent, block);
-  if (label !== null) {
-    const named = ctx.named.get(parent) ?? new Map<string, CheckedBlock>();
-    named.set(`${type} ${label}`, block);
-    ctx.named.set(parent, named);
-  }
+  named?.set(label!, block);
   if (item.label?.quoted && spec.stringKind) {
     // `tokenizer "x.json" { … }`: the quoted label is the kind's string field.
     const { field } = spec.stringKind;
     const value = { node: "string" as const, value: item.label.text, raw: "", multiline: false, span: item.label.span };
-    const converted = convertField(value, fieldSpec(block, field)!, { file: ctx.file, text: ctx.text, diagnostics: ctx.diagnostics, field });
+    const converted = convertField(value, fieldSpec(block, field)!, valueContext(ctx, field));
     if (converted) block.fields.set(field, { value: converted.value, span: item.label.span, nameSpan: item.label.span });
   }
   walkItems(item.items, block, ctx);
+}
+
+/** The named blocks of one type in a parent, by name. */
+function namedBlocks(ctx: WalkContext, parent: CheckedBlock, type: string): Map<string, CheckedBlock> {
+  let byType = ctx.named.get(parent);
+  if (!byType) ctx.named.set(parent, (byType = new Map()));
+  let byName = byType.get(type);
+  if (!byName) byType.set(type, (byName = new Map()));
+  return byName;
+}
+
+function valueContext(ctx: WalkContext, field: string): ValueContext {
+  ctx.values.field = field;
+  return ctx.values;
 }
 
 /** A block's label: a name (checked), a kind (resolved), or nothing; null when the block cannot be checked. */
@@ -203,16 +217,35 @@ function addBlock(parent: CheckedBlock, block: CheckedBlock): void {
   parent.blocks.set(block.type, list);
 }
 
+interface Required {
+  fields: Array<[string, FieldSpec]>;
+  blocks: Array<[string, BlockSpec]>;
+}
+
+/** The required fields and blocks of each block spec and kind, worked out once: every block is checked for them. */
+const requiredCache = new WeakMap<BlockSpec, Map<KindSpec | null, Required>>();
+
+function requiredOf(spec: BlockSpec, kindSpec: KindSpec | null): Required {
+  let byKind = requiredCache.get(spec);
+  if (!byKind) requiredCache.set(spec, (byKind = new Map()));
+  let required = byKind.get(kindSpec);
+  if (!required) {
+    const fields = Object.entries({ ...spec.fields, ...kindSpec?.fields }).filter(([, f]) => f.required);
+    const blocks = Object.entries({ ...spec.blocks, ...kindSpec?.blocks }).filter(([, b]) => b.required);
+    byKind.set(kindSpec, (required = { fields, blocks }));
+  }
+  return required;
+}
+
 function checkRequired(block: CheckedBlock, ctx: WalkContext): void {
-  const fields = { ...block.spec.fields, ...block.kindSpec?.fields };
-  for (const [name, spec] of Object.entries(fields)) {
-    if (spec.required && !block.fields.has(name) && !block.written.has(name)) {
+  const required = requiredOf(block.spec, block.kindSpec);
+  for (const [name, spec] of required.fields) {
+    if (!block.fields.has(name) && !block.written.has(name)) {
       report(ctx, "HC2007", { block: block.title, field: name }, block.span, [`${name}: ${spec.doc}`]);
     }
   }
-  const blocks = { ...block.spec.blocks, ...block.kindSpec?.blocks };
-  for (const [name, spec] of Object.entries(blocks)) {
-    if (spec.required && !block.blocks.has(name) && !block.written.has(name)) {
+  for (const [name, spec] of required.blocks) {
+    if (!block.blocks.has(name) && !block.written.has(name)) {
       const help = spec.label === "name" ? `${name} NAME { … }` : spec.label === "kind" ? `${name} KIND { … }` : `${name} { … }`;
       report(ctx, "HC2007", { block: block.title, field: `a ${name} block` }, block.span, [`add ${help}: ${spec.doc}`]);
     }
