@@ -5,11 +5,13 @@
  * length of the match at `offset`, or 0. The TextMate grammar spells the same tokens as regexes.
  */
 
-function isDigit(c: number): boolean {
+/** `0`–`9`. */
+export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-function isLetter(c: number): boolean {
+/** What a name starts with: `A`–`Z`, `a`–`z`, `_`. */
+export function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
