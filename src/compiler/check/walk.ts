@@ -10,11 +10,32 @@ import { NAME_PATTERN } from "./table.ts";
 import type { BlockSpec, FieldSpec, KindSpec } from "./table-types.ts";
 import { convertField, found, type ValueContext } from "./values.ts";
 
-export interface CheckedField {
-  value: unknown;
+/**
+ * A field as checked: its value and where it was written. The spans are kept as offsets and made when read
+ * (by a diagnostic, seldom): a spec of thousands of blocks keeps a field per line, and two span objects per
+ * field would double what the garbage collector has to carry.
+ */
+export class CheckedField {
+  constructor(
+    readonly value: unknown,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly nameStart: number,
+    private readonly nameEnd: number,
+  ) {}
+
   /** The value's span. */
-  span: Span;
-  nameSpan: Span;
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+
+  get nameSpan(): Span {
+    return { start: this.nameStart, end: this.nameEnd };
+  }
+}
+
+function checkedField(value: unknown, span: Span, nameSpan: Span): CheckedField {
+  return new CheckedField(value, span.start, span.end, nameSpan.start, nameSpan.end);
 }
 
 export interface CheckedBlock {
@@ -30,10 +51,18 @@ export interface CheckedBlock {
   spec: BlockSpec;
   kindSpec: KindSpec | null;
   fields: Map<string, CheckedField>;
-  blocks: Map<string, CheckedBlock[]>;
-  /** Fields and blocks that were written but written: not reported again as missing. */
-  written: Set<string>;
+  /** Child blocks by type; read-only, as is `written` (walk.ts gives a block its own collection on its first write). */
+  blocks: ReadonlyMap<string, CheckedBlock[]>;
+  /** Fields and blocks that were written but not kept (a bad value, a duplicate): not reported again as missing. */
+  written: ReadonlySet<string>;
 }
+
+/**
+ * What a block has before anything is added: shared, so a block with no child blocks (most of a large spec's
+ * blocks) costs no collections of its own.
+ */
+export const NO_BLOCKS: ReadonlyMap<string, CheckedBlock[]> = new Map();
+export const NONE_WRITTEN: ReadonlySet<string> = new Set();
 
 interface WalkContext {
   file: string;
@@ -55,7 +84,7 @@ export function walkSpec(items: Iterable<Item>, root: BlockSpec, file: string, t
 }
 
 function emptyBlock(type: string, label: string | null, kind: string | null, title: string, span: Span, spec: BlockSpec, kindSpec: KindSpec | null): CheckedBlock {
-  return { type, label, kind, title, span, spec, kindSpec, fields: new Map(), blocks: new Map(), written: new Set() };
+  return { type, label, kind, title, span, spec, kindSpec, fields: new Map(), blocks: NO_BLOCKS, written: NONE_WRITTEN };
 }
 
 function walkItems(items: Iterable<Item>, block: CheckedBlock, ctx: WalkContext): void {
@@ -88,15 +117,15 @@ function walkField(field: Field, block: CheckedBlock, ctx: WalkContext): void {
   const previous = block.fields.get(name);
   if (previous) return duplicate(ctx, `field ${name}`, field.name.span, previous.nameSpan);
   const converted = convertField(field.value, effective, valueContext(ctx, name));
-  if (converted) block.fields.set(name, { value: converted.value, span: field.value.span, nameSpan: field.name.span });
-  else block.written.add(name);
+  if (converted) block.fields.set(name, checkedField(converted.value, field.value.span, field.name.span));
+  else markWritten(block, name);
 }
 
 /** `reward: math` ≡ `reward math {}`; `tokenizer: "x.json"` ≡ `tokenizer path { path: "x.json" }`. */
 function fieldFormBlock(field: Field, spec: BlockSpec, parent: CheckedBlock, ctx: WalkContext): void {
   const name = field.name.text;
   if (!claimBlock(name, spec, field.name.span, parent, ctx)) return;
-  parent.written.add(name);
+  markWritten(parent, name);
   const value = field.value;
   const word = wordOf(value);
   if (value.node === "error") return;
@@ -112,7 +141,7 @@ function fieldFormBlock(field: Field, spec: BlockSpec, parent: CheckedBlock, ctx
     const block = emptyBlock(name, null, kind, `${name} ${kind}`, joinSpans(field.name.span, value.span), spec, spec.kinds?.[kind] ?? null);
     const converted = convertField(value, fieldSpec(block, key)!, valueContext(ctx, key));
     if (!converted) return;
-    block.fields.set(key, { value: converted.value, span: value.span, nameSpan: field.name.span });
+    block.fields.set(key, checkedField(converted.value, value.span, field.name.span));
     return addBlock(parent, block);
   }
   const kinds = Object.keys(spec.kinds ?? {});
@@ -124,7 +153,7 @@ function walkBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void {
   const type = item.type.text;
   const spec = blockSpec(parent, type);
   if (!spec) return unknownBlock(item, parent, ctx);
-  parent.written.add(type);
+  markWritten(parent, type);
   const header = item.label ? joinSpans(item.type.span, item.label.span) : item.type.span;
   const resolved = resolveLabel(item, spec, ctx);
   if (resolved === null) return;
@@ -145,7 +174,7 @@ function walkBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void {
     const { field } = spec.stringKind;
     const value = { node: "string" as const, value: item.label.text, raw: "", multiline: false, span: item.label.span };
     const converted = convertField(value, fieldSpec(block, field)!, valueContext(ctx, field));
-    if (converted) block.fields.set(field, { value: converted.value, span: item.label.span, nameSpan: item.label.span });
+    if (converted) block.fields.set(field, checkedField(converted.value, item.label.span, item.label.span));
   }
   walkItems(item.items, block, ctx);
 }
@@ -212,9 +241,13 @@ function claimBlock(type: string, spec: BlockSpec, span: Span, parent: CheckedBl
 }
 
 function addBlock(parent: CheckedBlock, block: CheckedBlock): void {
-  const list = parent.blocks.get(block.type) ?? [];
-  list.push(block);
-  parent.blocks.set(block.type, list);
+  const list = parent.blocks.get(block.type);
+  if (list) list.push(block);
+  else parent.blocks = new Map(parent.blocks).set(block.type, [block]);
+}
+
+function markWritten(block: CheckedBlock, name: string): void {
+  if (!block.written.has(name)) block.written = new Set(block.written).add(name);
 }
 
 interface Required {

@@ -13,7 +13,7 @@ import * as K from "./scan.ts";
 
 /** The AST of a spec without syntax errors, or null: then the Chevrotain path parses it and reports. */
 export function fastParse(text: string): A.Spec | null {
-  return attempt(text, (parser) => {
+  return attempt(text, true, (parser) => {
     const items = [...parser.items()];
     return { items, comments: parser.comments(), span: { start: 0, end: text.length } };
   });
@@ -21,11 +21,11 @@ export function fastParse(text: string): A.Spec | null {
 
 /**
  * Streams a spec's top-level items into `consume`, each parsed only when asked for, so that a caller who
- * keeps little of each item (the checker) never holds the whole AST. Returns what `consume` returns once the
+ * keeps little of each item (the checker) never holds the whole AST. Comments are skipped, not collected. Returns what `consume` returns once the
  * whole text has parsed, or null when the parser declines: then nothing `consume` did may be used.
  */
 export function streamItems<T>(text: string, consume: (items: Iterable<A.Item>) => T): T | null {
-  return attempt(text, (parser) => {
+  return attempt(text, false, (parser) => {
     const result = consume(parser.items());
     parser.finish();
     return result;
@@ -33,9 +33,9 @@ export function streamItems<T>(text: string, consume: (items: Iterable<A.Item>) 
 }
 
 /** Runs the parser; a decline anywhere in `run` gives null. */
-function attempt<T>(text: string, run: (parser: FastParser) => T): T | null {
+function attempt<T>(text: string, keepComments: boolean, run: (parser: FastParser) => T): T | null {
   try {
-    return run(new FastParser(text));
+    return run(new FastParser(text, keepComments));
   } catch (error) {
     if (error === K.DECLINED) return null;
     throw error;
@@ -45,8 +45,8 @@ function attempt<T>(text: string, run: (parser: FastParser) => T): T | null {
 class FastParser {
   private readonly s: K.Scanner;
 
-  constructor(text: string) {
-    this.s = new K.Scanner(text);
+  constructor(text: string, keepComments: boolean) {
+    this.s = new K.Scanner(text, keepComments);
     this.s.next();
   }
 

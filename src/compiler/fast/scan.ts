@@ -65,7 +65,11 @@ export class Scanner {
   private depth = 0;
   private nots = 0;
 
-  constructor(readonly text: string) {}
+  /** `keepComments`: false when nothing will read them (the checker), so none is made. */
+  constructor(
+    readonly text: string,
+    private readonly keepComments: boolean,
+  ) {}
 
   private readonly strings = new Interner();
 
@@ -110,6 +114,7 @@ export class Scanner {
     const text = this.text;
     let end = start + 1;
     while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    if (!this.keepComments) return end;
     const image = text.slice(start, end);
     const last = image.charCodeAt(image.length - 1);
     // Only a comment ending in a space-like character has anything to trim (the regex is the AST's rule).
@@ -195,20 +200,15 @@ export class Scanner {
   }
 }
 
+/** The keywords by length: a name of another length is never one. */
+const KEYWORDS: Array<Array<[string, number]>> = [[], [], [["or", OR], ["in", IN]], [["and", AND], ["not", NOT]], [["true", TRUE], ["null", NULL]], [["false", FALSE]]];
+
 /** A keyword's kind, or IDENT: a keyword is a whole name (`notation` and `in-place` are names). */
 function wordKind(text: string, start: number, end: number): number {
-  switch (end - start) {
-    case 2:
-      return text.startsWith("or", start) ? OR : text.startsWith("in", start) ? IN : IDENT;
-    case 3:
-      return text.startsWith("and", start) ? AND : text.startsWith("not", start) ? NOT : IDENT;
-    case 4:
-      return text.startsWith("true", start) ? TRUE : text.startsWith("null", start) ? NULL : IDENT;
-    case 5:
-      return text.startsWith("false", start) ? FALSE : IDENT;
-    default:
-      return IDENT;
-  }
+  const candidates = KEYWORDS[end - start];
+  if (candidates === undefined) return IDENT;
+  for (const [word, kind] of candidates) if (sameText(word, text, start)) return kind;
+  return IDENT;
 }
 
 /** Direct-mapped: a slot per hash, the latest string wins. Big enough for a spec's distinct names. */
@@ -230,9 +230,15 @@ class Interner {
     const hash = length * 961 + text.charCodeAt(start) * 31 + text.charCodeAt(end - 1) + text.charCodeAt(start + (length >> 1)) * 7;
     const slot = hash & (INTERNED_SLOTS - 1);
     const known = this.slots[slot];
-    if (known !== undefined && known.length === length && text.startsWith(known, start)) return known;
+    if (known !== undefined && known.length === length && sameText(known, text, start)) return known;
     const fresh = text.slice(start, end);
     this.slots[slot] = fresh;
     return fresh;
   }
+}
+
+/** Whether `text` holds `word` at `start` (a loop: cheaper than a builtin call for a short word). */
+function sameText(word: string, text: string, start: number): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
 }
