@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic, type Span } from "../../diagnostics/index.
 import { wordOf, type Expr } from "../ast.ts";
 import { suggest } from "./did-you-mean.ts";
 import { toFilter } from "./filter.ts";
+import type { SharedPaths } from "./shared-paths.ts";
 import type { FieldSpec, ValueType } from "./table-types.ts";
 
 export interface ValueContext {
@@ -16,6 +17,8 @@ export interface ValueContext {
   diagnostics: Diagnostic[];
   /** The field's name, for messages. */
   field: string;
+  /** The spec's field paths and references, shared across its sources. */
+  paths: SharedPaths;
 }
 
 /** A hint level as written, with its span (hint levels are checked against the partition later). */
@@ -146,8 +149,8 @@ function fieldRef(expr: Expr, ctx: ValueContext): Out {
     extract = true;
   }
   if (target.node === "error") return FAILED;
-  if (target.node === "ref") return { path: target.path.map((s) => s.key), extract };
-  if (target.node === "string" && target.value !== "") return { path: [target.value], extract };
+  if (target.node === "ref") return ctx.paths.ref(target.path, extract);
+  if (target.node === "string" && target.value !== "") return ctx.paths.ref([{ key: target.value }], extract);
   return mismatch(target, { type: "field" }, ctx);
 }
 
