@@ -8,36 +8,9 @@ import { wordOf, type Block, type Expr, type Field, type Item } from "../ast.ts"
 import { suggest } from "./did-you-mean.ts";
 import { NAME_PATTERN } from "./table.ts";
 import type { BlockSpec, FieldSpec, KindSpec } from "./table-types.ts";
+import { FieldTable } from "./field-table.ts";
 import { SharedPaths } from "./shared-paths.ts";
 import { convertField, found, type ValueContext } from "./values.ts";
-
-/**
- * A field as checked: its value and where it was written. The spans are kept as offsets and made when read
- * (by a diagnostic, seldom): a spec of thousands of blocks keeps a field per line, and two span objects per
- * field would double what the garbage collector has to carry.
- */
-export class CheckedField {
-  constructor(
-    readonly value: unknown,
-    private readonly start: number,
-    private readonly end: number,
-    private readonly nameStart: number,
-    private readonly nameEnd: number,
-  ) {}
-
-  /** The value's span. */
-  get span(): Span {
-    return { start: this.start, end: this.end };
-  }
-
-  get nameSpan(): Span {
-    return { start: this.nameStart, end: this.nameEnd };
-  }
-}
-
-function checkedField(value: unknown, span: Span, nameSpan: Span): CheckedField {
-  return new CheckedField(value, span.start, span.end, nameSpan.start, nameSpan.end);
-}
 
 export interface CheckedBlock {
   type: string;
@@ -51,7 +24,7 @@ export interface CheckedBlock {
   span: Span;
   spec: BlockSpec;
   kindSpec: KindSpec | null;
-  fields: Map<string, CheckedField>;
+  fields: FieldTable;
   /** Child blocks by type; read-only, as is `written` (walk.ts gives a block its own collection on its first write). */
   blocks: ReadonlyMap<string, CheckedBlock[]>;
   /** Fields and blocks that were written but not kept (a bad value, a duplicate): not reported again as missing. */
@@ -85,7 +58,7 @@ export function walkSpec(items: Iterable<Item>, root: BlockSpec, file: string, t
 }
 
 function emptyBlock(type: string, label: string | null, kind: string | null, title: string, span: Span, spec: BlockSpec, kindSpec: KindSpec | null): CheckedBlock {
-  return { type, label, kind, title, span, spec, kindSpec, fields: new Map(), blocks: NO_BLOCKS, written: NONE_WRITTEN };
+  return { type, label, kind, title, span, spec, kindSpec, fields: new FieldTable(), blocks: NO_BLOCKS, written: NONE_WRITTEN };
 }
 
 function walkItems(items: Iterable<Item>, block: CheckedBlock, ctx: WalkContext): void {
@@ -93,6 +66,7 @@ function walkItems(items: Iterable<Item>, block: CheckedBlock, ctx: WalkContext)
     if (item.node === "field") walkField(item, block, ctx);
     else walkBlock(item, block, ctx);
   }
+  block.fields.trim();
   if (block.spec.label !== "kind" || block.kindSpec) checkRequired(block, ctx);
 }
 
@@ -118,7 +92,7 @@ function walkField(field: Field, block: CheckedBlock, ctx: WalkContext): void {
   const previous = block.fields.get(name);
   if (previous) return duplicate(ctx, `field ${name}`, field.name.span, previous.nameSpan);
   const converted = convertField(field.value, effective, valueContext(ctx, name));
-  if (converted) block.fields.set(name, checkedField(converted.value, field.value.span, field.name.span));
+  if (converted) block.fields.add(name, converted.value, field.value.span, field.name.span);
   else markWritten(block, name);
 }
 
@@ -142,7 +116,7 @@ function fieldFormBlock(field: Field, spec: BlockSpec, parent: CheckedBlock, ctx
     const block = emptyBlock(name, null, kind, `${name} ${kind}`, joinSpans(field.name.span, value.span), spec, spec.kinds?.[kind] ?? null);
     const converted = convertField(value, fieldSpec(block, key)!, valueContext(ctx, key));
     if (!converted) return;
-    block.fields.set(key, checkedField(converted.value, value.span, field.name.span));
+    block.fields.add(key, converted.value, value.span, field.name.span);
     return addBlock(parent, block);
   }
   const kinds = Object.keys(spec.kinds ?? {});
@@ -175,7 +149,7 @@ function walkBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void {
     const { field } = spec.stringKind;
     const value = { node: "string" as const, value: item.label.text, raw: "", multiline: false, span: item.label.span };
     const converted = convertField(value, fieldSpec(block, field)!, valueContext(ctx, field));
-    if (converted) block.fields.set(field, checkedField(converted.value, item.label.span, item.label.span));
+    if (converted) block.fields.add(field, converted.value, item.label.span, item.label.span);
   }
   walkItems(item.items, block, ctx);
 }
@@ -328,3 +302,4 @@ function report(ctx: WalkContext, code: Parameters<typeof diagnostic>[0], args: 
 }
 
 export type { Expr };
+export type { CheckedField } from "./field-table.ts";
