@@ -9,7 +9,7 @@ import { suggest } from "./did-you-mean.ts";
 import { NAME_PATTERN } from "./table.ts";
 import type { BlockSpec, FieldSpec, KindSpec } from "./table-types.ts";
 import { FieldTable } from "./field-table.ts";
-import { SharedPaths } from "./shared-paths.ts";
+import { SharedValues } from "./shared-values.ts";
 import { convertField, found, type ValueContext } from "./values.ts";
 
 export interface CheckedBlock {
@@ -51,7 +51,7 @@ interface WalkContext {
 /** Checks the top-level items against the table's root. */
 export function walkSpec(items: Iterable<Item>, root: BlockSpec, file: string, text: string): { root: CheckedBlock; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const ctx: WalkContext = { file, text, diagnostics, named: new Map(), values: { file, text, diagnostics, field: "", paths: new SharedPaths() } };
+  const ctx: WalkContext = { file, text, diagnostics, named: new Map(), values: { file, text, diagnostics, field: "", shared: new SharedValues() } };
   const block = emptyBlock("spec", null, null, "the spec", { start: 0, end: 0 }, root, null);
   walkItems(items, block, ctx);
   return { root: block, diagnostics };

@@ -1,10 +1,10 @@
 /**
- * Field paths and field references, one of each per spec: a spec of thousands of shards repeats the same
- * field mappings and filters in every source, and an array and an object per use would be memory the garbage
- * collector carries for as long as the checked spec lives. Shared values are frozen, so that no later stage
- * can change every source's mapping by changing one.
+ * Field paths, field references and filters, one of each per spec: a spec of thousands of shards repeats the
+ * same field mappings and `where` conditions in every source, and objects per use would be memory the
+ * garbage collector carries for as long as the checked spec lives. Shared values are frozen, so that no later
+ * stage can change every source's mapping by changing one.
  */
-import type { FieldRef } from "../../ir/index.ts";
+import type { FieldRef, Filter } from "../../ir/index.ts";
 
 type Key = string | number;
 
@@ -17,9 +17,22 @@ interface Node {
 
 const newNode = (): Node => ({ next: null, path: null, plain: null, extracted: null });
 
-/** The paths and references of one check run. */
-export class SharedPaths {
+/** The shared values of one check run. */
+export class SharedValues {
   private readonly root = newNode();
+  private readonly filters = new Map<string, Filter>();
+
+  /**
+   * The filter of a condition, by its text: the same text is the same condition (its filter holds no
+   * positions). `make` runs for a text not seen yet; a null (a condition with errors, reported) is not kept.
+   */
+  filter(text: string, make: () => Filter | null): Filter | null {
+    const known = this.filters.get(text);
+    if (known) return known;
+    const made = make();
+    if (made) this.filters.set(text, deepFreeze(made));
+    return made;
+  }
 
   /** The path of these segments' keys (`meta.flagged` → ["meta", "flagged"]), shared. */
   path(segments: ReadonlyArray<{ key: Key }>): [Key, ...Key[]] {
@@ -53,4 +66,12 @@ export class SharedPaths {
     }
     return node;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
