@@ -8,7 +8,7 @@ import type * as A from "./ast.ts";
 
 /** One operand of an expression: the start offsets of its `not`s, and its value. */
 export interface Operand {
-  nots: number[];
+  nots: readonly number[];
   expr: A.Expr;
 }
 

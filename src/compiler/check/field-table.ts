@@ -17,21 +17,35 @@ export interface CheckedField {
 const STRIDE = 6;
 
 export class FieldTable {
-  private cells: unknown[] = [];
+  private cells: unknown[];
+  private used = 0;
+
+  /** `expected`: how many fields the block has at most, when known (the table is then made that size once). */
+  constructor(expected = 0) {
+    this.cells = new Array<unknown>(expected * STRIDE);
+  }
 
   /** The number of fields. */
   get size(): number {
-    return this.cells.length / STRIDE;
+    return this.used / STRIDE;
   }
 
   /** Adds a field (the caller has checked that the name is new). */
   add(name: string, value: unknown, span: Span, nameSpan: Span): void {
-    this.cells.push(name, value, span.start, span.end, nameSpan.start, nameSpan.end);
+    const c = this.cells;
+    const at = this.used;
+    c[at] = name;
+    c[at + 1] = value;
+    c[at + 2] = span.start;
+    c[at + 3] = span.end;
+    c[at + 4] = nameSpan.start;
+    c[at + 5] = nameSpan.end;
+    this.used += STRIDE;
   }
 
-  /** Drops the spare room the array grew with, once the block is complete (the table lives as long as the spec). */
+  /** Drops unused room once the block is complete (the table lives as long as the spec). */
   trim(): void {
-    this.cells = this.cells.slice();
+    if (this.cells.length > this.used) this.cells = this.cells.slice(0, this.used);
   }
 
   has(name: string): boolean {
@@ -45,17 +59,17 @@ export class FieldTable {
 
   keys(): string[] {
     const names: string[] = [];
-    for (let at = 0; at < this.cells.length; at += STRIDE) names.push(this.cells[at] as string);
+    for (let at = 0; at < this.used; at += STRIDE) names.push(this.cells[at] as string);
     return names;
   }
 
   /** `[name, field]` pairs in the order the fields were written. */
   *[Symbol.iterator](): Generator<[string, CheckedField]> {
-    for (let at = 0; at < this.cells.length; at += STRIDE) yield [this.cells[at] as string, this.field(at)];
+    for (let at = 0; at < this.used; at += STRIDE) yield [this.cells[at] as string, this.field(at)];
   }
 
   private indexOf(name: string): number {
-    for (let at = 0; at < this.cells.length; at += STRIDE) if (this.cells[at] === name) return at;
+    for (let at = 0; at < this.used; at += STRIDE) if (this.cells[at] === name) return at;
     return -1;
   }
 

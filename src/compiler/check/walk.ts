@@ -57,8 +57,9 @@ export function walkSpec(items: Iterable<Item>, root: BlockSpec, file: string, t
   return { root: block, diagnostics };
 }
 
-function emptyBlock(type: string, label: string | null, kind: string | null, title: string, span: Span, spec: BlockSpec, kindSpec: KindSpec | null): CheckedBlock {
-  return { type, label, kind, title, span, spec, kindSpec, fields: new FieldTable(), blocks: NO_BLOCKS, written: NONE_WRITTEN };
+/** A block with nothing in it yet; `fields`: how many of its items are fields, when known. */
+function emptyBlock(type: string, label: string | null, kind: string | null, title: string, span: Span, spec: BlockSpec, kindSpec: KindSpec | null, fields = 0): CheckedBlock {
+  return { type, label, kind, title, span, spec, kindSpec, fields: new FieldTable(fields), blocks: NO_BLOCKS, written: NONE_WRITTEN };
 }
 
 function walkItems(items: Iterable<Item>, block: CheckedBlock, ctx: WalkContext): void {
@@ -141,7 +142,7 @@ function walkBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void {
     return;
   }
   const qualifier = label ?? kind;
-  const block = emptyBlock(type, label, kind, qualifier === null ? type : `${type} ${qualifier}`, header, spec, kindSpec);
+  const block = emptyBlock(type, label, kind, qualifier === null ? type : `${type} ${qualifier}`, header, spec, kindSpec, countFields(item.items));
   addBlock(parent, block);
   named?.set(label!, block);
   if (item.label?.quoted && spec.stringKind) {
@@ -152,6 +153,12 @@ function walkBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void {
     if (converted) block.fields.add(field, converted.value, item.label.span, item.label.span);
   }
   walkItems(item.items, block, ctx);
+}
+
+function countFields(items: Item[]): number {
+  let n = 0;
+  for (const item of items) if (item.node === "field") n++;
+  return n;
 }
 
 /** The named blocks of one type in a parent, by name. */

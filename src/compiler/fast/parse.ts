@@ -42,6 +42,9 @@ function attempt<T>(text: string, keepComments: boolean, run: (parser: FastParse
   }
 }
 
+/** The `not`s of the many operands that have none (never written to). */
+const NO_NOTS: readonly number[] = [];
+
 class FastParser {
   private readonly s: K.Scanner;
 
@@ -108,7 +111,7 @@ class FastParser {
     if (s.kind !== K.NOT) {
       const expr = this.primary();
       if (K.OPERATOR_TEXT[s.kind] === undefined) return expr;
-      return this.operators({ nots: [], expr });
+      return this.operators({ nots: NO_NOTS, expr });
     }
     const operand = this.operand();
     return K.OPERATOR_TEXT[s.kind] === undefined ? applyPrecedence([operand], []) : this.operators(operand);
@@ -130,6 +133,7 @@ class FastParser {
   /** operand := 'not'* primary */
   private operand(): Operand {
     const s = this.s;
+    if (s.kind !== K.NOT) return { nots: NO_NOTS, expr: this.primary() };
     const nots: number[] = [];
     while (s.kind === K.NOT) {
       nots.push(s.start);
@@ -237,7 +241,7 @@ class FastParser {
     s.next();
     switch (kind) {
       case K.STRING:
-        return { node: "string", value: raw.includes("\\") ? valueOf(unquote(raw)) : s.slice(span.start + 1, span.end - 1), raw, multiline: false, span };
+        return { node: "string", value: raw.includes("\\") ? valueOf(unquote(raw)) : raw.slice(1, -1), raw, multiline: false, span };
       case K.MULTILINE:
         return { node: "string", value: multilineValue(raw), raw, multiline: true, span };
       case K.NUMBER:

@@ -64,14 +64,13 @@ export class Scanner {
   readonly comments: Comment[] = [];
   private depth = 0;
   private nots = 0;
+  private readonly names = new Interner();
 
   /** `keepComments`: false when nothing will read them (the checker), so none is made. */
   constructor(
     readonly text: string,
     private readonly keepComments: boolean,
   ) {}
-
-  private readonly strings = new Interner();
 
   /** The current token's text. */
   image(): string {
@@ -80,12 +79,7 @@ export class Scanner {
 
   /** The current token's text, shared with earlier equal ones (for names, which repeat). */
   word(): string {
-    return this.strings.slice(this.text, this.start, this.end);
-  }
-
-  /** Part of the text, shared with earlier equal ones (names and short values repeat across a spec). */
-  slice(start: number, end: number): string {
-    return this.strings.slice(this.text, start, end);
+    return this.names.slice(this.text, this.start, this.end);
   }
 
   /** Moves to the next token. */
