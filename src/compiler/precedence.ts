@@ -62,6 +62,9 @@ class Climber {
 function combine(op: string, left: A.Expr, right: A.Expr): A.Expr {
   const span = { start: left.span.start, end: Math.max(left.span.end, right.span.end) };
   if (op !== "and" && op !== "or") return { node: "compare", op: op as A.CompareOp, left, right, span };
-  const operands = left.node === "logical" && left.op === op ? [...left.operands, right] : [left, right];
-  return { node: "logical", op, operands, span };
+  if (left.node !== "logical" || left.op !== op) return { node: "logical", op, operands: [left, right], span };
+  // `left` was made by this climb (or is a parenthesized group's) and is referenced nowhere else: extend its
+  // operands rather than copy them, which would make a chain of n `and`s cost n² (a 16 MiB spec: a hang).
+  left.operands.push(right);
+  return { node: "logical", op, operands: left.operands, span };
 }
