@@ -6,8 +6,8 @@
  * A spec without syntax errors takes the fast path: its items are parsed one at a time straight into the
  * checker (fast/parse.ts `streamItems`), so the checker keeps what it needs of each item and the rest of the
  * AST never outlives it; `ast` and `tokens` are then built again on first use (the same AST: see
- * fast-parse.test.ts). A spec the fast path declines goes through Chevrotain (`parseToAst`) and is checked
- * only when it has no syntax errors.
+ * test/unit/compiler/fast/parse.test.ts). A spec the fast path declines goes through Chevrotain
+ * (`parseToAst`) and is checked only when it has no syntax errors.
  */
 import type { IToken } from "chevrotain";
 import { hasErrors, type Diagnostic } from "../diagnostics/index.ts";

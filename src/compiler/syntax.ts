@@ -1,9 +1,10 @@
 /**
- * Text → AST in one call, the way `compile` and `fmt` read a spec. Most specs have no syntax errors: the
- * fast path (fast/parse.ts) builds their AST straight from the text. Any spec it declines goes through the
- * grammar of record, Chevrotain's lexer and parser and the CST visitor, which report every syntax error with
- * recovery. Both give the same AST for every spec the fast path accepts (fast-parse.test.ts checks it), so
- * which path ran is invisible to the caller; the tokens are lexed on first use when the fast path ran.
+ * Text → AST in one call: how `fmt` reads a spec, and `compile` one the fast path declines while streaming.
+ * Most specs have no syntax errors: the fast path (fast/parse.ts) builds their AST straight from the text. Any
+ * spec it declines goes through the grammar of record, Chevrotain's lexer and parser and the CST visitor,
+ * which report every syntax error with recovery. Both give the same AST for every spec the fast path accepts
+ * (test/unit/compiler/fast/parse.test.ts checks it), so which path ran is invisible to the caller; the tokens
+ * are lexed on first use when the fast path ran.
  */
 import type { IToken } from "chevrotain";
 import type { Diagnostic } from "../diagnostics/index.ts";

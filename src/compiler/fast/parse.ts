@@ -3,12 +3,13 @@
  * CST in between, for specs without syntax errors. It follows the grammar of record (grammar/parser.ts)
  * rule for rule and builds each node as build-ast.ts does (spans included; precedence is shared code), and
  * it declines, returning null, on anything that would give a syntax diagnostic (HC1xxx): then the Chevrotain
- * parser takes the file, with its recovery and messages. test/unit/compiler/fast-parse.test.ts checks on
+ * parser takes the file, with its recovery and messages. test/unit/compiler/fast/parse.test.ts checks on
  * every spec, doc block and 10,000 mutated specs that it declines or builds a deep-equal AST.
  */
 import type * as A from "../ast.ts";
 import { durationValue, fractionValue, multilineValue, numberValue, percentValue, unquote, type Parsed } from "../literals.ts";
 import { applyPrecedence, type Operand } from "../precedence.ts";
+// K: the scanner's module, token kinds (K.IDENT, K.LCURLY, …) and the decline.
 import * as K from "./scan.ts";
 
 /** The AST of a spec without syntax errors, or null: then the Chevrotain path parses it and reports. */
@@ -21,8 +22,9 @@ export function fastParse(text: string): A.Spec | null {
 
 /**
  * Streams a spec's top-level items into `consume`, each parsed only when asked for, so that a caller who
- * keeps little of each item (the checker) never holds the whole AST. Comments are skipped, not collected. Returns what `consume` returns once the
- * whole text has parsed, or null when the parser declines: then nothing `consume` did may be used.
+ * keeps little of each item (the checker) never holds the whole AST; comments are skipped, not collected.
+ * Returns what `consume` returns once the whole text has parsed, or null when the parser declines: then
+ * nothing `consume` did may be used.
  */
 export function streamItems<T>(text: string, consume: (items: Iterable<A.Item>) => T): T | null {
   return attempt(text, false, (parser) => {

@@ -4,13 +4,13 @@
  * matchers (grammar/scanners.ts) in the lexer's order, and declines (throws {@link DECLINED}) at anything
  * the lexer would report: an unknown character, an unterminated string, a malformed number, a lone `=` or
  * `!`, and nesting beyond {@link MAX_NESTING} (counted as `parse.ts` counts it). Comments are collected
- * as AST comments on the way.
+ * as AST comments on the way, unless the caller will not read them.
  */
 import { durationLength, fractionLength, identLength, isDigit, isLetter, numberLength, percentLength, quotedLength } from "../../../grammar/scanners.ts";
 import type { Comment } from "../ast.ts";
 import { MAX_NESTING } from "../parse.ts";
 
-/** Thrown (and caught by `fastParse`) when the input is not for the fast path; never seen outside it. */
+/** Thrown (and caught in fast/parse.ts) when the input is not for the fast path; never seen outside it. */
 export class Declined {}
 export const DECLINED = new Declined();
 
@@ -211,7 +211,7 @@ const INTERNED_SLOTS = 4096;
 const INTERNED_LENGTH = 32;
 
 /**
- * Shares equal short strings: a spec repeats its field names, keys and values thousands of times, and one
+ * Shares equal short strings: a spec repeats its field names and keys thousands of times, and one
  * string per occurrence is memory the garbage collector must copy for as long as the AST lives.
  */
 class Interner {
