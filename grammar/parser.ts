@@ -83,7 +83,7 @@ export class HintParser extends CstParser {
   private segmentAlts: IOrAlt<unknown>[] | undefined;
 
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, nodeLocationTracking: "full", maxLookahead: 2, errorMessageProvider: messages });
+    super(T.allTokens, { recoveryEnabled: true, nodeLocationTracking: "onlyOffset", maxLookahead: 2, errorMessageProvider: messages });
     this.performSelfAnalysis();
   }
 

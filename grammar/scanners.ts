@@ -5,17 +5,22 @@
  * length of the match at `offset`, or 0. The TextMate grammar spells the same tokens as regexes.
  */
 
-function isDigit(c: number): boolean {
+/** `0`–`9`. */
+export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-function isLetter(c: number): boolean {
+/** What a name starts with: `A`–`Z`, `a`–`z`, `_`. */
+export function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
+/** 1 for the word characters among the ASCII codes: one load per character in the loops below. */
+const WORD_CHARS = new Uint8Array(128).map((_, c) => (isLetter(c) || isDigit(c) ? 1 : 0));
+
 /** Letters, digits and `_`. */
 export function isWordChar(c: number): boolean {
-  return isLetter(c) || isDigit(c);
+  return c < 128 && WORD_CHARS[c] === 1;
 }
 
 /** `[A-Za-z_][A-Za-z0-9_]*` then any number of `-[A-Za-z0-9_]+` or `.[0-9][A-Za-z0-9_]*` segments. */

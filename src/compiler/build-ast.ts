@@ -11,6 +11,7 @@ import { diagnostic, type Diagnostic, type Span } from "../diagnostics/index.ts"
 import type * as A from "./ast.ts";
 import { durationValue, fractionValue, multilineValue, numberValue, percentValue, unquote, type Problem } from "./literals.ts";
 import { tokenSpan, type ParseResult } from "./parse.ts";
+import { applyPrecedence, type Operand } from "./precedence.ts";
 import type { SourceFile } from "./source.ts";
 
 export interface AstResult {
@@ -65,11 +66,11 @@ class AstBuilder extends BaseVisitor implements C.HintCstVisitor<Context, unknow
     if (only && !only.Not) return this.expr(only.primary?.[0], ctx, ctx.end);
     const operands = nodes.map((node) => this.visit(node, ctx) as Operand);
     if (operands.length === 0) return hole(ctx.end);
-    return new Climber(operands, children.operators ?? []).parse();
+    return applyPrecedence(operands, (children.operators ?? []).map((t) => t.image));
   }
 
   operand(children: C.OperandCstChildren, ctx: Context): Operand {
-    const nots = (children.Not ?? []).filter((t) => Number.isFinite(t.startOffset));
+    const nots = (children.Not ?? []).filter((t) => Number.isFinite(t.startOffset)).map((t) => t.startOffset);
     return { nots, expr: this.expr(children.primary?.[0], ctx, ctx.end) };
   }
 
@@ -148,61 +149,6 @@ class AstBuilder extends BaseVisitor implements C.HintCstVisitor<Context, unknow
   private exprs(nodes: CstNode[] | undefined, ctx: Context): A.Expr[] {
     return (nodes ?? []).map((n) => this.visit(n, ctx) as A.Expr);
   }
-}
-
-/** One operand of an expression: its `not`s and its value. */
-interface Operand {
-  nots: IToken[];
-  expr: A.Expr;
-}
-
-const PRECEDENCE: Record<string, number> = { or: 1, and: 2, "==": 4, "!=": 4, "<": 4, "<=": 4, ">": 4, ">=": 4, in: 4 };
-const COMPARISON = 4;
-
-/**
- * Precedence climbing over `operand (operator operand)*`. `not` sits between `and` and the comparisons, so
- * `not a == 1 and b` is `(not (a == 1)) and b`; operators of one level associate to the left.
- */
-class Climber {
-  private next = 0;
-
-  constructor(
-    private readonly operands: Operand[],
-    private readonly operators: IToken[],
-  ) {}
-
-  parse(min = 1): A.Expr {
-    let left = this.unary();
-    for (;;) {
-      const op = this.operators[this.next - 1];
-      const level = op ? (PRECEDENCE[op.image] ?? 0) : 0;
-      if (!op || level < min || this.next >= this.operands.length) return left;
-      left = combine(op.image, left, this.parse(level + 1));
-    }
-  }
-
-  private unary(): A.Expr {
-    const operand = this.operands[this.next++];
-    if (!operand) return hole(0);
-    if (operand.nots.length === 0) return operand.expr;
-    let inner = operand.expr;
-    for (;;) {
-      const op = this.operators[this.next - 1];
-      if (!op || PRECEDENCE[op.image] !== COMPARISON || this.next >= this.operands.length) break;
-      inner = combine(op.image, inner, this.unary());
-    }
-    for (let i = operand.nots.length - 1; i >= 0; i--) {
-      inner = { node: "not", operand: inner, span: { start: operand.nots[i]!.startOffset, end: inner.span.end } };
-    }
-    return inner;
-  }
-}
-
-function combine(op: string, left: A.Expr, right: A.Expr): A.Expr {
-  const span = { start: left.span.start, end: Math.max(left.span.end, right.span.end) };
-  if (op !== "and" && op !== "or") return { node: "compare", op: op as A.CompareOp, left, right, span };
-  const operands = left.node === "logical" && left.op === op ? [...left.operands, right] : [left, right];
-  return { node: "logical", op, operands, span };
 }
 
 function items(builder: AstBuilder, nodes: CstNode[] | undefined, ctx: Context): A.Item[] {

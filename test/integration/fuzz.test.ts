@@ -5,95 +5,15 @@
  * formatter (idempotent, same IR) and through `main` with a real file (exit 0, 1 or 2, never a stack trace).
  * Settings: HINTC_FUZZ_SEED picks the random seed (default 20_251_129), HINTC_FUZZ_CASES the number of cases.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileSource, decodeSpec, formatSource, sourceFromText } from "../../src/compiler/index.ts";
 import { hasErrors } from "../../src/diagnostics/index.ts";
 import { validateIr } from "../../src/ir/index.ts";
-import { FRAGMENT_SOURCE, hintBlocks } from "../helpers/doc-blocks.ts";
 import { hasStackTrace, runHintc } from "../helpers/fake-io.ts";
-import { filesUnder, ROOT } from "../helpers/files.ts";
-
-const SEED = Number(process.env["HINTC_FUZZ_SEED"] ?? 20_251_129);
-const CASES = Number(process.env["HINTC_FUZZ_CASES"] ?? 10_000);
-
-const seeds = [
-  ...[...filesUnder("specs"), ...filesUnder("examples"), ...filesUnder("test/golden"), ...filesUnder("grammar/corpus")]
-    .filter((f) => !f.includes("/bad/"))
-    .map((f) => readFileSync(ROOT + f, "utf8")),
-  ...hintBlocks(readFileSync(ROOT + "specs/language.md", "utf8")).map((b) => (b.fragment ? b.code + FRAGMENT_SOURCE : b.code)),
-];
-
-const TOKENS = ["{", "}", "[", "]", "(", ")", ":", ",", ".", "..", '"', '"""', "#", "=", "==", "not", "and", "in", "null", "true",
-  "1/0", "99%", "150%", "30s", "1.5ms", "-1", "0", "1e999", "4x", "1__0", 'env("X")', 'extract(x)', "all", "\\", "\\u{", "\n", "  ",
-  "source s {", "levels {", "partition adaptive {", "steps: 4", "hints: [1, 2, 9]", "api_key: \"sk-x\"", "from: nowhere", "@", "é", "😀", "\u00a0"];
-const WORDS = ["source", "generate", "levels", "partition", "template", "reward", "split", "output", "train", "eval", "scorer", "model",
-  "schedule", "verify", "check", "tokenizer", "steps", "hints", "file", "chain", "answer", "problem", "from", "adaptive", "regex", "math",
-  "numeric", "qwen", "raw", "static", "anneal", "builtin", "hf", "endpoint", "engine", "chars", "pattern", "where", "limit", "name", "seed"];
-
-/** A small, fast, seedable PRNG (mulberry32), so a failing case can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Mutator = (text: string, r: () => number) => string;
-const pick = <T>(list: readonly T[], r: () => number): T => list[Math.floor(r() * list.length)]!;
-const at = (text: string, r: () => number) => Math.floor(r() * (text.length + 1));
-
-const mutators: Mutator[] = [
-  (t, r) => {
-    const i = at(t, r);
-    return t.slice(0, i) + t.slice(i + 1 + Math.floor(r() * 20));
-  },
-  (t, r) => {
-    const i = at(t, r);
-    return t.slice(0, i) + pick(TOKENS, r) + t.slice(i);
-  },
-  (t, r) => {
-    const i = at(t, r);
-    return t.slice(0, i) + String.fromCharCode(Math.floor(r() * 128)) + t.slice(i);
-  },
-  (t, r) => t.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (w) => (r() < 0.05 ? pick(WORDS, r) : w)),
-  (t, r) => {
-    const lines = t.split("\n");
-    const i = Math.floor(r() * lines.length);
-    const j = Math.floor(r() * lines.length);
-    [lines[i], lines[j]] = [lines[j]!, lines[i]!];
-    return lines.join("\n");
-  },
-  (t, r) => {
-    const lines = t.split("\n");
-    const i = Math.floor(r() * lines.length);
-    lines.splice(i, r() < 0.5 ? 1 : 0, ...(r() < 0.5 ? [lines[i] ?? ""] : []));
-    return lines.join("\n");
-  },
-  (t, r) => t.slice(0, at(t, r)),
-  (t, r) => {
-    const other = pick(seeds, r);
-    const from = at(other, r);
-    const i = at(t, r);
-    return t.slice(0, i) + other.slice(from, from + Math.floor(r() * 80)) + t.slice(i);
-  },
-];
-
-/** The bytes of one fuzz case: mutated text, sometimes with a byte overwritten (NUL, invalid UTF-8). */
-function makeCase(r: () => number): Buffer {
-  let text = pick(seeds, r);
-  const rounds = 1 + Math.floor(r() * 4);
-  for (let k = 0; k < rounds; k++) text = pick(mutators, r)(text, r);
-  const bytes = Buffer.from(text);
-  if (bytes.length > 0 && r() < 0.03) bytes[Math.floor(r() * bytes.length)] = Math.floor(r() * 256);
-  return bytes;
-}
+import { FUZZ_CASES as CASES, FUZZ_SEED as SEED, makeCase, prng } from "../helpers/mutate.ts";
 
 interface Outcome {
   exit: 0 | 1;

@@ -24,6 +24,8 @@ const inputs: Record<string, () => Buffer | "dir" | "missing"> = {
   "nested-blocks.hint": () => Buffer.from(`${"a {".repeat(10_000)}${"}".repeat(10_000)}`),
   "nested-parens.hint": () => Buffer.from(`${SOURCE}x: ${"(".repeat(10_000)}1${")".repeat(10_000)}`),
   "many-nots.hint": () => Buffer.from(`source s { file: "s.jsonl" chain: c where: ${"not ".repeat(100_000)}x }`),
+  // 100,000 `and`s after a syntax error: the visitor's precedence climbing must stay linear (it was n²).
+  "long-condition.hint": () => Buffer.from(`name = "x"\n${SOURCE}where: ${"a and ".repeat(100_000)}b\n`),
   "many-escapes.hint": () => Buffer.from(`name: "${"\\n".repeat(1024 * 1024)}"\n`),
   "too-large.hint": () => Buffer.alloc(MAX_SPEC_BYTES + 1, 0x20),
   "a-directory.hint": () => "dir",

@@ -5,10 +5,12 @@
 import { diagnostic, type Diagnostic } from "../../diagnostics/index.ts";
 import type { Filter, Value } from "../../ir/index.ts";
 import type { CompareExpr, Expr, RefExpr } from "../ast.ts";
+import type { SharedValues } from "./shared-values.ts";
 
 interface FilterContext {
   file: string;
   diagnostics: Diagnostic[];
+  shared: SharedValues;
 }
 
 const FLIPPED = { "==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<=" } as const;
@@ -28,7 +30,7 @@ export function toFilter(expr: Expr, ctx: FilterContext): Filter | null {
     case "compare":
       return comparison(expr, ctx);
     case "ref":
-      return { op: "==", field: path(expr), value: true };
+      return { op: "==", field: ctx.shared.path(expr.path), value: true };
     case "error":
       return null;
     default:
@@ -44,15 +46,15 @@ function comparison(expr: CompareExpr, ctx: FilterContext): Filter | null {
     if (right.node !== "list") return invalid(ctx, right, "the right side of in must be a list of values: [1, 2]");
     const values = right.elements.map((e) => literal(e, ctx));
     if (values.some((v) => v === undefined)) return null;
-    return { op: "in", field: path(left), values: values as Value[] };
+    return { op: "in", field: ctx.shared.path(left.path), values: values as Value[] };
   }
   if (left.node === "ref" && right.node !== "ref") {
     const value = literal(right, ctx);
-    return value === undefined ? null : { op, field: path(left), value };
+    return value === undefined ? null : { op, field: ctx.shared.path(left.path), value };
   }
   if (right.node === "ref" && left.node !== "ref") {
     const value = literal(left, ctx);
-    return value === undefined ? null : { op: FLIPPED[op], field: path(right), value };
+    return value === undefined ? null : { op: FLIPPED[op], field: ctx.shared.path(right.path), value };
   }
   if (left.node === "ref") {
     return invalid(ctx, right, "a comparison needs a field on one side and a value on the other", [`if ${describe(right)} is text, quote it: "${describe(right)}"`]);

@@ -5,7 +5,7 @@
  */
 import { basename } from "node:path";
 import type { Diagnostic } from "../../diagnostics/index.ts";
-import type { Spec } from "../ast.ts";
+import type { Item, Spec } from "../ast.ts";
 import type { SourceFile } from "../source.ts";
 import { get } from "./checked.ts";
 import { checkRules, type SourcePlan } from "./rules.ts";
@@ -26,7 +26,12 @@ export interface CheckResult {
 
 /** Checks an AST; diagnostics come in source order. */
 export function checkSpec(ast: Spec, source: SourceFile): CheckResult {
-  const walked = walkSpec(ast.items, SPEC_TABLE, source.path, source.text);
+  return checkItems(ast.items, source);
+}
+
+/** Checks a spec's top-level items, read once in order (they may be parsed as they are read). */
+export function checkItems(items: Iterable<Item>, source: SourceFile): CheckResult {
+  const walked = walkSpec(items, SPEC_TABLE, source.path, source.text);
   const rules = checkRules(walked.root, source.path);
   const name = get<string>(walked.root, "name") ?? defaultName(source.path);
   const order = (d: Diagnostic) => d.span?.start ?? (d.line !== undefined ? lineStart(source.text, d.line) : 0);

@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic, type Span } from "../../diagnostics/index.
 import { wordOf, type Expr } from "../ast.ts";
 import { suggest } from "./did-you-mean.ts";
 import { toFilter } from "./filter.ts";
+import type { SharedValues } from "./shared-values.ts";
 import type { FieldSpec, ValueType } from "./table-types.ts";
 
 export interface ValueContext {
@@ -16,6 +17,8 @@ export interface ValueContext {
   diagnostics: Diagnostic[];
   /** The field's name, for messages. */
   field: string;
+  /** The spec's field paths, references and filters, shared across its sources. */
+  shared: SharedValues;
 }
 
 /** A hint level as written, with its span (hint levels are checked against the partition later). */
@@ -58,10 +61,8 @@ function convert(expr: Expr, type: ValueType, ctx: ValueContext): Out {
       return enumValue(expr, type, ctx);
     case "field":
       return fieldRef(expr, ctx);
-    case "filter": {
-      const filter = toFilter(expr, ctx);
-      return filter ?? FAILED;
-    }
+    case "filter":
+      return ctx.shared.filter(ctx.text.slice(expr.span.start, expr.span.end), () => toFilter(expr, ctx)) ?? FAILED;
     case "secret":
       return secret(expr, ctx);
     case "list":
@@ -146,8 +147,8 @@ function fieldRef(expr: Expr, ctx: ValueContext): Out {
     extract = true;
   }
   if (target.node === "error") return FAILED;
-  if (target.node === "ref") return { path: target.path.map((s) => s.key), extract };
-  if (target.node === "string" && target.value !== "") return { path: [target.value], extract };
+  if (target.node === "ref") return ctx.shared.ref(target.path, extract);
+  if (target.node === "string" && target.value !== "") return ctx.shared.ref([{ key: target.value }], extract);
   return mismatch(target, { type: "field" }, ctx);
 }
 

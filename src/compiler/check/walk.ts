@@ -8,14 +8,9 @@ import { wordOf, type Block, type Expr, type Field, type Item } from "../ast.ts"
 import { suggest } from "./did-you-mean.ts";
 import { NAME_PATTERN } from "./table.ts";
 import type { BlockSpec, FieldSpec, KindSpec } from "./table-types.ts";
-import { convertField, found } from "./values.ts";
-
-export interface CheckedField {
-  value: unknown;
-  /** The value's span. */
-  span: Span;
-  nameSpan: Span;
-}
+import { FieldTable } from "./field-table.ts";
+import { SharedValues } from "./shared-values.ts";
+import { convertField, found, type ValueContext } from "./values.ts";
 
 export interface CheckedBlock {
   type: string;
@@ -29,37 +24,50 @@ export interface CheckedBlock {
   span: Span;
   spec: BlockSpec;
   kindSpec: KindSpec | null;
-  fields: Map<string, CheckedField>;
-  blocks: Map<string, CheckedBlock[]>;
-  /** Fields and blocks that were written but written: not reported again as missing. */
-  written: Set<string>;
+  fields: FieldTable;
+  /** Child blocks by type; read-only, as is `written` (walk.ts gives a block its own collection on its first write). */
+  blocks: ReadonlyMap<string, CheckedBlock[]>;
+  /** Fields and blocks that were written but not kept (a bad value, a duplicate): not reported again as missing. */
+  written: ReadonlySet<string>;
 }
+
+/**
+ * What a block has before anything is added: shared, so a block with no child blocks (most of a large spec's
+ * blocks) costs no collections of its own.
+ */
+export const NO_BLOCKS: ReadonlyMap<string, CheckedBlock[]> = new Map();
+export const NONE_WRITTEN: ReadonlySet<string> = new Set();
 
 interface WalkContext {
   file: string;
   text: string;
   diagnostics: Diagnostic[];
-  /** Named blocks by parent and "type name", so a duplicate name is found without a scan. */
-  named: Map<CheckedBlock, Map<string, CheckedBlock>>;
+  /** Named blocks by parent, type and name, so a duplicate name is found without a scan. */
+  named: Map<CheckedBlock, Map<string, Map<string, CheckedBlock>>>;
+  /** One context for every value conversion, its `field` set per field (one object, not one per field). */
+  values: ValueContext;
 }
 
 /** Checks the top-level items against the table's root. */
-export function walkSpec(items: Item[], root: BlockSpec, file: string, text: string): { root: CheckedBlock; diagnostics: Diagnostic[] } {
-  const ctx: WalkContext = { file, text, diagnostics: [], named: new Map() };
+export function walkSpec(items: Iterable<Item>, root: BlockSpec, file: string, text: string): { root: CheckedBlock; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const ctx: WalkContext = { file, text, diagnostics, named: new Map(), values: { file, text, diagnostics, field: "", shared: new SharedValues() } };
   const block = emptyBlock("spec", null, null, "the spec", { start: 0, end: 0 }, root, null);
   walkItems(items, block, ctx);
-  return { root: block, diagnostics: ctx.diagnostics };
+  return { root: block, diagnostics };
 }
 
-function emptyBlock(type: string, label: string | null, kind: string | null, title: string, span: Span, spec: BlockSpec, kindSpec: KindSpec | null): CheckedBlock {
-  return { type, label, kind, title, span, spec, kindSpec, fields: new Map(), blocks: new Map(), written: new Set() };
+/** A block with nothing in it yet; `fields`: how many of its items are fields, when known. */
+function emptyBlock(type: string, label: string | null, kind: string | null, title: string, span: Span, spec: BlockSpec, kindSpec: KindSpec | null, fields = 0): CheckedBlock {
+  return { type, label, kind, title, span, spec, kindSpec, fields: new FieldTable(fields), blocks: NO_BLOCKS, written: NONE_WRITTEN };
 }
 
-function walkItems(items: Item[], block: CheckedBlock, ctx: WalkContext): void {
+function walkItems(items: Iterable<Item>, block: CheckedBlock, ctx: WalkContext): void {
   for (const item of items) {
     if (item.node === "field") walkField(item, block, ctx);
     else walkBlock(item, block, ctx);
   }
+  block.fields.trim();
   if (block.spec.label !== "kind" || block.kindSpec) checkRequired(block, ctx);
 }
 
@@ -84,16 +92,16 @@ function walkField(field: Field, block: CheckedBlock, ctx: WalkContext): void {
   if (!effective) return unknownField(field, block, ctx);
   const previous = block.fields.get(name);
   if (previous) return duplicate(ctx, `field ${name}`, field.name.span, previous.nameSpan);
-  const converted = convertField(field.value, effective, { file: ctx.file, text: ctx.text, diagnostics: ctx.diagnostics, field: name });
-  if (converted) block.fields.set(name, { value: converted.value, span: field.value.span, nameSpan: field.name.span });
-  else block.written.add(name);
+  const converted = convertField(field.value, effective, valueContext(ctx, name));
+  if (converted) block.fields.add(name, converted.value, field.value.span, field.name.span);
+  else markWritten(block, name);
 }
 
 /** `reward: math` ≡ `reward math {}`; `tokenizer: "x.json"` ≡ `tokenizer path { path: "x.json" }`. */
 function fieldFormBlock(field: Field, spec: BlockSpec, parent: CheckedBlock, ctx: WalkContext): void {
   const name = field.name.text;
   if (!claimBlock(name, spec, field.name.span, parent, ctx)) return;
-  parent.written.add(name);
+  markWritten(parent, name);
   const value = field.value;
   const word = wordOf(value);
   if (value.node === "error") return;
@@ -107,9 +115,9 @@ function fieldFormBlock(field: Field, spec: BlockSpec, parent: CheckedBlock, ctx
   if (value.node === "string" && spec.stringKind) {
     const { kind, field: key } = spec.stringKind;
     const block = emptyBlock(name, null, kind, `${name} ${kind}`, joinSpans(field.name.span, value.span), spec, spec.kinds?.[kind] ?? null);
-    const converted = convertField(value, fieldSpec(block, key)!, { file: ctx.file, text: ctx.text, diagnostics: ctx.diagnostics, field: key });
+    const converted = convertField(value, fieldSpec(block, key)!, valueContext(ctx, key));
     if (!converted) return;
-    block.fields.set(key, { value: converted.value, span: value.span, nameSpan: field.name.span });
+    block.fields.add(key, converted.value, value.span, field.name.span);
     return addBlock(parent, block);
   }
   const kinds = Object.keys(spec.kinds ?? {});
@@ -121,33 +129,50 @@ function walkBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void {
   const type = item.type.text;
   const spec = blockSpec(parent, type);
   if (!spec) return unknownBlock(item, parent, ctx);
-  parent.written.add(type);
+  markWritten(parent, type);
   const header = item.label ? joinSpans(item.type.span, item.label.span) : item.type.span;
   const resolved = resolveLabel(item, spec, ctx);
   if (resolved === null) return;
   const { label, kind, kindSpec } = resolved;
-  if (spec.label === "name" && label !== null) {
-    const twin = ctx.named.get(parent)?.get(`${type} ${label}`);
+  const named = spec.label === "name" && label !== null ? namedBlocks(ctx, parent, type) : null;
+  if (named) {
+    const twin = named.get(label!);
     if (twin) return duplicate(ctx, `${type} ${label}`, item.label!.span, twin.span);
   } else if (!claimBlock(type, spec, item.type.span, parent, ctx)) {
     return;
   }
-  const title = [type, label ?? kind].filter((x) => x !== null).join(" ");
-  const block = emptyBlock(type, label, kind, title, header, spec, kindSpec);
+  const qualifier = label ?? kind;
+  const block = emptyBlock(type, label, kind, qualifier === null ? type : `${type} ${qualifier}`, header, spec, kindSpec, countFields(item.items));
   addBlock(parent, block);
-  if (label !== null) {
-    const named = ctx.named.get(parent) ?? new Map<string, CheckedBlock>();
-    named.set(`${type} ${label}`, block);
-    ctx.named.set(parent, named);
-  }
+  named?.set(label!, block);
   if (item.label?.quoted && spec.stringKind) {
     // `tokenizer "x.json" { … }`: the quoted label is the kind's string field.
     const { field } = spec.stringKind;
     const value = { node: "string" as const, value: item.label.text, raw: "", multiline: false, span: item.label.span };
-    const converted = convertField(value, fieldSpec(block, field)!, { file: ctx.file, text: ctx.text, diagnostics: ctx.diagnostics, field });
-    if (converted) block.fields.set(field, { value: converted.value, span: item.label.span, nameSpan: item.label.span });
+    const converted = convertField(value, fieldSpec(block, field)!, valueContext(ctx, field));
+    if (converted) block.fields.add(field, converted.value, item.label.span, item.label.span);
   }
   walkItems(item.items, block, ctx);
+}
+
+function countFields(items: Item[]): number {
+  let n = 0;
+  for (const item of items) if (item.node === "field") n++;
+  return n;
+}
+
+/** The named blocks of one type in a parent, by name. */
+function namedBlocks(ctx: WalkContext, parent: CheckedBlock, type: string): Map<string, CheckedBlock> {
+  let byType = ctx.named.get(parent);
+  if (!byType) ctx.named.set(parent, (byType = new Map()));
+  let byName = byType.get(type);
+  if (!byName) byType.set(type, (byName = new Map()));
+  return byName;
+}
+
+function valueContext(ctx: WalkContext, field: string): ValueContext {
+  ctx.values.field = field;
+  return ctx.values;
 }
 
 /** A block's label: a name (checked), a kind (resolved), or nothing; null when the block cannot be checked. */
@@ -198,21 +223,44 @@ function claimBlock(type: string, spec: BlockSpec, span: Span, parent: CheckedBl
 }
 
 function addBlock(parent: CheckedBlock, block: CheckedBlock): void {
-  const list = parent.blocks.get(block.type) ?? [];
-  list.push(block);
-  parent.blocks.set(block.type, list);
+  const list = parent.blocks.get(block.type);
+  if (list) list.push(block);
+  else parent.blocks = new Map(parent.blocks).set(block.type, [block]);
+}
+
+function markWritten(block: CheckedBlock, name: string): void {
+  if (!block.written.has(name)) block.written = new Set(block.written).add(name);
+}
+
+interface Required {
+  fields: Array<[string, FieldSpec]>;
+  blocks: Array<[string, BlockSpec]>;
+}
+
+/** The required fields and blocks of each block spec and kind, worked out once: every block is checked for them. */
+const requiredCache = new WeakMap<BlockSpec, Map<KindSpec | null, Required>>();
+
+function requiredOf(spec: BlockSpec, kindSpec: KindSpec | null): Required {
+  let byKind = requiredCache.get(spec);
+  if (!byKind) requiredCache.set(spec, (byKind = new Map()));
+  let required = byKind.get(kindSpec);
+  if (!required) {
+    const fields = Object.entries({ ...spec.fields, ...kindSpec?.fields }).filter(([, f]) => f.required);
+    const blocks = Object.entries({ ...spec.blocks, ...kindSpec?.blocks }).filter(([, b]) => b.required);
+    byKind.set(kindSpec, (required = { fields, blocks }));
+  }
+  return required;
 }
 
 function checkRequired(block: CheckedBlock, ctx: WalkContext): void {
-  const fields = { ...block.spec.fields, ...block.kindSpec?.fields };
-  for (const [name, spec] of Object.entries(fields)) {
-    if (spec.required && !block.fields.has(name) && !block.written.has(name)) {
+  const required = requiredOf(block.spec, block.kindSpec);
+  for (const [name, spec] of required.fields) {
+    if (!block.fields.has(name) && !block.written.has(name)) {
       report(ctx, "HC2007", { block: block.title, field: name }, block.span, [`${name}: ${spec.doc}`]);
     }
   }
-  const blocks = { ...block.spec.blocks, ...block.kindSpec?.blocks };
-  for (const [name, spec] of Object.entries(blocks)) {
-    if (spec.required && !block.blocks.has(name) && !block.written.has(name)) {
+  for (const [name, spec] of required.blocks) {
+    if (!block.blocks.has(name) && !block.written.has(name)) {
       const help = spec.label === "name" ? `${name} NAME { … }` : spec.label === "kind" ? `${name} KIND { … }` : `${name} { … }`;
       report(ctx, "HC2007", { block: block.title, field: `a ${name} block` }, block.span, [`add ${help}: ${spec.doc}`]);
     }
@@ -261,3 +309,4 @@ function report(ctx: WalkContext, code: Parameters<typeof diagnostic>[0], args: 
 }
 
 export type { Expr };
+export type { CheckedField } from "./field-table.ts";

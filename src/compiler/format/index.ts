@@ -6,9 +6,8 @@
  */
 import { hasErrors, type Diagnostic } from "../../diagnostics/index.ts";
 import type { Block, Comment, Field, Item, Spec } from "../ast.ts";
-import { buildAst } from "../build-ast.ts";
-import { parseSpec } from "../parse.ts";
 import type { SourceFile } from "../source.ts";
+import { parseToAst } from "../syntax.ts";
 import { INDENT, printExpr } from "./expr.ts";
 
 /** Blocks of at most this many fields (and no comments or blocks inside) are written on one line. */
@@ -36,11 +35,9 @@ interface Line {
 
 /** Parses and formats a spec; syntax errors are returned instead of a formatted text. */
 export function formatSource(source: SourceFile): FormatResult {
-  const parsed = parseSpec(source);
-  const built = buildAst(parsed, source);
-  const diagnostics = [...parsed.diagnostics, ...built.diagnostics];
+  const { ast, diagnostics } = parseToAst(source);
   if (hasErrors(diagnostics)) return { text: null, diagnostics };
-  return { text: formatSpec(built.ast, source.text), diagnostics };
+  return { text: formatSpec(ast, source.text), diagnostics };
 }
 
 /** Formats a spec's AST; `text` is the source it was parsed from (blank lines and comments are read there). */

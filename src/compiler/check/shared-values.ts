@@ -1,0 +1,77 @@
+/**
+ * Field paths, field references and filters, one of each per spec: a spec of thousands of shards repeats the
+ * same field mappings and `where` conditions in every source, and objects per use would be memory the
+ * garbage collector carries for as long as the checked spec lives. Shared values are frozen, so that no later
+ * stage can change every source's mapping by changing one.
+ */
+import type { FieldRef, Filter } from "../../ir/index.ts";
+
+type Key = string | number;
+
+interface Node {
+  next: Map<Key, Node> | null;
+  path: readonly Key[] | null;
+  plain: FieldRef | null;
+  extracted: FieldRef | null;
+}
+
+const newNode = (): Node => ({ next: null, path: null, plain: null, extracted: null });
+
+/** The shared values of one check run. */
+export class SharedValues {
+  private readonly root = newNode();
+  private readonly filters = new Map<string, Filter>();
+
+  /**
+   * The filter of a condition, by its text: the same text is the same condition (its filter holds no
+   * positions). `make` runs for a text not seen yet; a null (a condition with errors, reported) is not kept.
+   */
+  filter(text: string, make: () => Filter | null): Filter | null {
+    const known = this.filters.get(text);
+    if (known) return known;
+    const made = make();
+    if (made) this.filters.set(text, deepFreeze(made));
+    return made;
+  }
+
+  /** The path of these segments' keys (`meta.flagged` → ["meta", "flagged"]), shared. */
+  path(segments: ReadonlyArray<{ key: Key }>): [Key, ...Key[]] {
+    const node = this.node(segments);
+    if (!node) return segments.map((s) => s.key) as [Key, ...Key[]];
+    node.path ??= Object.freeze(segments.map((s) => s.key));
+    return node.path as [Key, ...Key[]];
+  }
+
+  /** The IR reference to these segments' path, `extract(…)` or not, shared. */
+  ref(segments: ReadonlyArray<{ key: Key }>, extract: boolean): FieldRef {
+    const node = this.node(segments);
+    if (!node) return { path: segments.map((s) => s.key) as FieldRef["path"], extract };
+    const made = extract ? node.extracted : node.plain;
+    if (made) return made;
+    const ref = Object.freeze({ path: this.path(segments), extract });
+    if (extract) node.extracted = ref;
+    else node.plain = ref;
+    return ref;
+  }
+
+  /** The trie node of a path; null for a key of -0, which a Map would take for 0. */
+  private node(segments: ReadonlyArray<{ key: Key }>): Node | null {
+    let node = this.root;
+    for (const { key } of segments) {
+      if (Object.is(key, -0)) return null;
+      node.next ??= new Map();
+      let child = node.next.get(key);
+      if (!child) node.next.set(key, (child = newNode()));
+      node = child;
+    }
+    return node;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

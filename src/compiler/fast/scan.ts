@@ -1,0 +1,238 @@
+/**
+ * The fast path's scanner: the .hint tokens one at a time, as a kind and two offsets (no token objects).
+ * It splits text exactly where the Chevrotain lexer (grammar/tokens.ts) does, reusing its hand-written
+ * matchers (grammar/scanners.ts) in the lexer's order, and declines (throws {@link DECLINED}) at anything
+ * the lexer would report: an unknown character, an unterminated string, a malformed number, a lone `=` or
+ * `!`, and nesting beyond {@link MAX_NESTING} (counted as `parse.ts` counts it). Comments are collected
+ * as AST comments on the way, unless the caller will not read them.
+ */
+import { durationLength, fractionLength, identLength, isDigit, isLetter, numberLength, percentLength, quotedLength } from "../../../grammar/scanners.ts";
+import type { Comment } from "../ast.ts";
+import { MAX_NESTING } from "../parse.ts";
+
+/** Thrown (and caught in fast/parse.ts) when the input is not for the fast path; never seen outside it. */
+export class Declined {}
+export const DECLINED = new Declined();
+
+/** Gives up on the fast path: the Chevrotain parser takes the input and says what is wrong with it. */
+export function decline(): never {
+  throw DECLINED;
+}
+
+// Token kinds. Keywords have kinds of their own, as in the lexer (`in` is never a name).
+export const EOF = 0;
+export const IDENT = 1;
+export const STRING = 2;
+export const MULTILINE = 3;
+export const NUMBER = 4;
+export const FRACTION = 5;
+export const PERCENT = 6;
+export const DURATION = 7;
+export const TRUE = 8;
+export const FALSE = 9;
+export const NULL = 10;
+export const AND = 11;
+export const OR = 12;
+export const NOT = 13;
+export const IN = 14;
+export const LCURLY = 15;
+export const RCURLY = 16;
+export const LBRACKET = 17;
+export const RBRACKET = 18;
+export const LPAREN = 19;
+export const RPAREN = 20;
+export const COLON = 21;
+export const COMMA = 22;
+export const DOT = 23;
+export const DOTDOT = 24;
+export const EQEQ = 25;
+export const NOTEQ = 26;
+export const LT = 27;
+export const LTEQ = 28;
+export const GT = 29;
+export const GTEQ = 30;
+
+/** The operators of an expression, as written (what the precedence table is keyed by). */
+export const OPERATOR_TEXT: Record<number, string> = { [AND]: "and", [OR]: "or", [IN]: "in", [EQEQ]: "==", [NOTEQ]: "!=", [LT]: "<", [LTEQ]: "<=", [GT]: ">", [GTEQ]: ">=" };
+
+/** One pass over the text; `kind`, `start` and `end` describe the current token. */
+export class Scanner {
+  kind = EOF;
+  start = 0;
+  end = 0;
+  /** Every comment passed so far, in source order. */
+  readonly comments: Comment[] = [];
+  private depth = 0;
+  private nots = 0;
+  private readonly names = new Interner();
+
+  /** `keepComments`: false when nothing will read them (the checker), so none is made. */
+  constructor(
+    readonly text: string,
+    private readonly keepComments: boolean,
+  ) {}
+
+  /** The current token's text. */
+  image(): string {
+    return this.text.slice(this.start, this.end);
+  }
+
+  /** The current token's text, shared with earlier equal ones (for names, which repeat). */
+  word(): string {
+    return this.names.slice(this.text, this.start, this.end);
+  }
+
+  /** Moves to the next token. */
+  next(): void {
+    const start = this.skipSpace(this.end);
+    const kind = this.token(start);
+    this.start = start;
+    this.kind = kind;
+    if (kind !== EOF) this.countNesting(kind);
+  }
+
+  /** Skips whitespace and comments (collecting the comments); returns where the next token starts. */
+  private skipSpace(from: number): number {
+    const text = this.text;
+    let i = from;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+      else if (c === 35) i = this.comment(i);
+      else return i;
+    }
+  }
+
+  /** `#` to the end of the line; the AST keeps its text without trailing spaces, its span with them. */
+  private comment(start: number): number {
+    const text = this.text;
+    let end = start + 1;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    if (!this.keepComments) return end;
+    const image = text.slice(start, end);
+    const last = image.charCodeAt(image.length - 1);
+    // Only a comment ending in a space-like character has anything to trim (the regex is the AST's rule).
+    this.comments.push({ text: last <= 32 || last >= 0x80 ? image.replace(/\s+$/, "") : image, span: { start, end } });
+    return end;
+  }
+
+  /** The kind of the token at `i`; sets `end`. */
+  private token(i: number): number {
+    const text = this.text;
+    const c = text.charCodeAt(i);
+    if (isLetter(c)) {
+      this.end = i + identLength(text, i);
+      return wordKind(text, i, this.end);
+    }
+    if (isDigit(c) || c === 45 /* - */) return this.number(i, c);
+    if (c === 34 /* " */) return this.string(i);
+    this.end = i + 1;
+    const next = text.charCodeAt(i + 1);
+    switch (c) {
+      case 123: return LCURLY;
+      case 125: return RCURLY;
+      case 91: return LBRACKET;
+      case 93: return RBRACKET;
+      case 40: return LPAREN;
+      case 41: return RPAREN;
+      case 58: return COLON;
+      case 44: return COMMA;
+      case 46: return next === 46 ? this.pair(DOTDOT) : DOT;
+      case 60: return next === 61 ? this.pair(LTEQ) : LT;
+      case 62: return next === 61 ? this.pair(GTEQ) : GT;
+      case 61: return next === 61 ? this.pair(EQEQ) : decline();
+      case 33: return next === 61 ? this.pair(NOTEQ) : decline();
+      default:
+        if (i < text.length) return decline();
+        this.end = i;
+        return EOF;
+    }
+  }
+
+  private pair(kind: number): number {
+    this.end++;
+    return kind;
+  }
+
+  /** Durations, percentages, fractions and numbers, tried in the lexer's order; a bad number declines. */
+  private number(i: number, c: number): number {
+    const text = this.text;
+    let n = 0;
+    let kind = NUMBER;
+    if (c !== 45) {
+      if ((n = durationLength(text, i)) > 0) kind = DURATION;
+      else if ((n = percentLength(text, i)) > 0) kind = PERCENT;
+      else if ((n = fractionLength(text, i)) > 0) kind = FRACTION;
+    }
+    if (n === 0) n = numberLength(text, i);
+    if (n === 0) decline();
+    this.end = i + n;
+    return kind;
+  }
+
+  /** `"…"` on one line, or `"""…"""`; unterminated ones decline. */
+  private string(i: number): number {
+    const text = this.text;
+    if (text.startsWith('"""', i)) {
+      const close = text.indexOf('"""', i + 3);
+      if (close < 0) decline();
+      this.end = close + 3;
+      return MULTILINE;
+    }
+    const quoted = quotedLength(text, i);
+    if (!quoted.closed) decline();
+    this.end = i + quoted.length;
+    return STRING;
+  }
+
+  /** Nesting as `parse.ts` measures it before parsing: open brackets plus the current run of `not`s. */
+  private countNesting(kind: number): void {
+    this.nots = kind === NOT ? this.nots + 1 : 0;
+    if (kind === LCURLY || kind === LBRACKET || kind === LPAREN) this.depth++;
+    else if (kind === RCURLY || kind === RBRACKET || kind === RPAREN) this.depth = Math.max(0, this.depth - 1);
+    if (this.depth + this.nots > MAX_NESTING) decline();
+  }
+}
+
+/** The keywords by length: a name of another length is never one. */
+const KEYWORDS: Array<Array<[string, number]>> = [[], [], [["or", OR], ["in", IN]], [["and", AND], ["not", NOT]], [["true", TRUE], ["null", NULL]], [["false", FALSE]]];
+
+/** A keyword's kind, or IDENT: a keyword is a whole name (`notation` and `in-place` are names). */
+function wordKind(text: string, start: number, end: number): number {
+  const candidates = KEYWORDS[end - start];
+  if (candidates === undefined) return IDENT;
+  for (const [word, kind] of candidates) if (sameText(word, text, start)) return kind;
+  return IDENT;
+}
+
+/** Direct-mapped: a slot per hash, the latest string wins. Big enough for a spec's distinct names. */
+const INTERNED_SLOTS = 4096;
+/** Longer strings are rarely repeated (paths, prompts): sliced as they are. */
+const INTERNED_LENGTH = 32;
+
+/**
+ * Shares equal short strings: a spec repeats its field names and keys thousands of times, and one
+ * string per occurrence is memory the garbage collector must copy for as long as the AST lives.
+ */
+class Interner {
+  private readonly slots: Array<string | undefined> = new Array<string | undefined>(INTERNED_SLOTS).fill(undefined);
+
+  slice(text: string, start: number, end: number): string {
+    const length = end - start;
+    if (length > INTERNED_LENGTH) return text.slice(start, end);
+    // A few characters pick the slot; the comparison below makes any collision harmless.
+    const hash = length * 961 + text.charCodeAt(start) * 31 + text.charCodeAt(end - 1) + text.charCodeAt(start + (length >> 1)) * 7;
+    const slot = hash & (INTERNED_SLOTS - 1);
+    const known = this.slots[slot];
+    if (known !== undefined && known.length === length && sameText(known, text, start)) return known;
+    const fresh = text.slice(start, end);
+    this.slots[slot] = fresh;
+    return fresh;
+  }
+}
+
+/** Whether `text` holds `word` at `start` (a loop: cheaper than a builtin call for a short word). */
+function sameText(word: string, text: string, start: number): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
+}

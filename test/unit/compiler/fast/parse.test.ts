@@ -1,0 +1,112 @@
+/**
+ * The fast path against the grammar of record. For every spec in specs/, examples/, test/golden/ (bad ones
+ * included) and grammar/corpus/, every ```hint block of specs/language.md, a list of tricky snippets and the
+ * fuzz test's mutated specs (same seed and count: HINTC_FUZZ_SEED, HINTC_FUZZ_CASES), the fast parser must
+ * decline exactly when Chevrotain reports a syntax error, and otherwise build an AST deep-equal to the CST
+ * visitor's: spans, comments and key order included.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { Spec } from "../../../../src/compiler/ast.ts";
+import { fastParse, streamItems } from "../../../../src/compiler/fast/parse.ts";
+import { buildAst, checkSource, checkSpec, decodeSpec, parseSpec, sourceFromText } from "../../../../src/compiler/index.ts";
+import { FRAGMENT_SOURCE, hintBlocks } from "../../../helpers/doc-blocks.ts";
+import { filesUnder, ROOT } from "../../../helpers/files.ts";
+import { FUZZ_CASES, FUZZ_SEED, makeCase, prng } from "../../../helpers/mutate.ts";
+
+/** The Chevrotain path's AST and whether it found a syntax error. */
+function grammarOfRecord(text: string): { ast: Spec; syntaxErrors: number } {
+  const source = sourceFromText("t.hint", text);
+  const parsed = parseSpec(source);
+  const built = buildAst(parsed, source);
+  return { ast: built.ast, syntaxErrors: parsed.diagnostics.length + built.diagnostics.length };
+}
+
+/** Why the two paths disagree on a text, or null when they agree. */
+function disagreement(text: string): string | null {
+  const record = grammarOfRecord(text);
+  const fast = fastParse(text);
+  if (fast === null) return record.syntaxErrors > 0 ? null : "the fast path declined a spec without syntax errors";
+  if (record.syntaxErrors > 0) return `the fast path accepted a spec with ${record.syntaxErrors} syntax diagnostics`;
+  if (JSON.stringify(fast) !== JSON.stringify(record.ast)) return "the ASTs differ";
+  try {
+    expect(fast).toStrictEqual(record.ast);
+  } catch {
+    return "the ASTs differ (beyond their JSON)";
+  }
+  const streamed = streamItems(text, (items) => [...items]);
+  return JSON.stringify(streamed) === JSON.stringify(fast.items) ? null : "streaming gives other items";
+}
+
+const corpus: Array<[string, string]> = [
+  ...[...filesUnder("specs"), ...filesUnder("examples"), ...filesUnder("test/golden"), ...filesUnder("grammar/corpus")].map(
+    (f): [string, string] => [f, readFileSync(ROOT + f, "utf8")],
+  ),
+  ...hintBlocks(readFileSync(ROOT + "specs/language.md", "utf8")).map(
+    (b): [string, string] => [`specs/language.md:${b.line}`, b.fragment ? b.code + FRAGMENT_SOURCE : b.code],
+  ),
+];
+
+/** Places where a hand-written parser could part from the grammar: each is accepted or declined as Chevrotain says. */
+const SNIPPETS = [
+  "", "# only a comment  \t", "a: 1\r\nb: 2\r\n", "a: notation\nb: in-place\nc: qwen2.5\nd: true_x", "a: not not x",
+  "a: not a == 1 and b or c in [1, 2] and (d or e)", "a: (x and y) and z", "a: x < 1 <= 2 > 3 >= 4 == 5 != 6",
+  "a: [1, 2,]", "a: [,]", "a: []", "a: [1 2]", "a: f()", "a: f(1,)", "a: f(,)", "a: 1..3", "a: 1..", "a: -1..-3", "a: 1.5..2",
+  "a: x.y[0].z[1_0]", "a: x[1.5]", "a: x[-1]", "a: x[1e3]", "a: x[1%]", "a: x.", "a: x.1", "a: x[\"k\"]",
+  'a: "tab\\t \\u{1F600}"', 'a: "bad \\q"', 'a: "open', 'a: """\n  two\n  lines\n  """', 'a: """open', 'a: """"""', 'a: """a""""',
+  "a: 30s\nb: 1.5h\nc: 500ms\nd: 98%\ne: 1/4\nf: 1/0\ng: 1e999\nh: 4x\ni: 1__0\nj: 10_000\nk: 2.5%\nl: 1e-6",
+  "a = 1", "a: !x", "a: x != y", "a: -", "a: 1 @", "a: é", "a: 'x'", "a:\u00a01",
+  'b { }', 'b x { c: 1 }', 'b "q x" { }', 'b "bad \\q" { }', 'b 1 { }', "b { c: 1", "b { c: 1 }}", "in: 1", "b in { }", "b true { }",
+  "a: 1 b: 2 c { d: 3 }", "a: b (c)", "a: x [0]", "a: 1 : 2", "a:", "a: 1,", "{", "}", "a: (1", "a: ((((1))))",
+];
+
+describe("the fast parser agrees with the grammar of record", () => {
+  for (const [name, text] of corpus) {
+    it(name, () => expect(disagreement(text)).toBeNull());
+  }
+
+  it("on tricky snippets", () => {
+    const failures = SNIPPETS.map((text) => [text, disagreement(text)]).filter(([, why]) => why !== null);
+    expect(failures).toEqual([]);
+  });
+
+  it("accepts every valid spec of the corpus (so compiling one never takes the slow path)", () => {
+    const valid = corpus.filter(([name]) => !name.includes("/bad/"));
+    expect(valid.filter(([, text]) => grammarOfRecord(text).syntaxErrors === 0 && fastParse(text) === null).map(([n]) => n)).toEqual([]);
+  });
+
+  it(`on the fuzz test's ${FUZZ_CASES} mutated specs (seed ${FUZZ_SEED})`, () => {
+    const r = prng(FUZZ_SEED);
+    const counts = { accepted: 0, declined: 0 };
+    const failures: string[] = [];
+    for (let n = 0; n < FUZZ_CASES; n++) {
+      const decoded = decodeSpec("fuzz.hint", makeCase(r));
+      if (!decoded.source) continue;
+      const why = disagreement(decoded.source.text);
+      if (why !== null && failures.length < 5) failures.push(`case ${n}: ${why}\n${JSON.stringify(decoded.source.text.slice(0, 2000))}`);
+      counts[fastParse(decoded.source.text) ? "accepted" : "declined"]++;
+    }
+    expect(failures).toEqual([]);
+    // Both outcomes must be common, or the comparison tests little.
+    expect(counts.accepted).toBeGreaterThan(FUZZ_CASES / 10);
+    expect(counts.declined).toBeGreaterThan(FUZZ_CASES / 4);
+  });
+});
+
+describe("streaming the items", () => {
+  it("declines when a syntax error follows the items the consumer read", () => {
+    const consumed = streamItems("a: 1\nb: 2\nc: @\n", (items) => items[Symbol.iterator]().next().value);
+    expect(consumed).toBeNull();
+  });
+
+  it("checks a spec as checking its whole AST does", () => {
+    for (const [name, text] of corpus) {
+      const source = sourceFromText(name, text);
+      const streamed = checkSource(source);
+      if (grammarOfRecord(text).syntaxErrors > 0) continue;
+      const whole = checkSpec(grammarOfRecord(text).ast, source);
+      expect(streamed.diagnostics, name).toEqual(whole.diagnostics);
+      expect(streamed.checked, name).toEqual(whole.checked);
+    }
+  });
+});
