@@ -5,6 +5,7 @@
  */
 import { TokenizerLoader, type tokenizers } from "@lenml/tokenizers";
 import { TokenizerLoadError, type Meter } from "./meter.ts";
+import { measuredFromEnds } from "./measure.ts";
 import { tokenizerConfigJson, type TokenizerSpec } from "./files.ts";
 
 type FileSpec = Extract<TokenizerSpec, { kind: "file" }>;
@@ -30,6 +31,7 @@ export function loadJsMeter(spec: FileSpec, jsonText: string): Meter {
   return {
     backend: "js",
     measure: async (text) => measureByBytes(text, encode, byteLengths, form),
+    lengths: async (text) => measuredFromEnds(measureByBytes(text, encode, byteLengths, form)),
     encode: async (text) => Int32Array.from(encode(text)),
   };
 }
