@@ -2,19 +2,21 @@
 import { Tokenizer, type Encoding } from "tokenizers";
 import { codePointEndsToUtf16, codePointIndex, hasAstral, tokensThrough, type Measured, type TokenEnds } from "./measure.ts";
 import type { Meter } from "./meter.ts";
+import { byteLengthTable, bytesToUtf16Ends, isByteLevel, normalizationForm, type TokenizerJson } from "./byte-level.ts";
 
 const OPTIONS = { addSpecialTokens: false };
 
 /** Builds a native meter from tokenizer.json text; throws when the binding or the file does not load. */
 export function loadNativeMeter(json: string): Meter {
   const tokenizer = Tokenizer.fromString(json);
+  const endsOf = endsFinder(tokenizer, JSON.parse(json) as TokenizerJson);
   return {
     backend: "native",
     async measure(text) {
       return endsOf(text, await tokenizer.encode(text, null, OPTIONS));
     },
     async lengths(text) {
-      return lazyMeasured(text, await tokenizer.encode(text, null, OPTIONS));
+      return lazyMeasured(text, await tokenizer.encode(text, null, OPTIONS), endsOf);
     },
     async encode(text) {
       const encoding = await tokenizer.encode(text, null, OPTIONS);
@@ -23,8 +25,24 @@ export function loadNativeMeter(json: string): Meter {
   };
 }
 
-/** Every token's end. The binding's offsets count code points of the original (unnormalized) text. */
-function endsOf(text: string, encoding: Encoding): TokenEnds {
+type EndsOf = (text: string, encoding: Encoding) => TokenEnds;
+
+/**
+ * Every token's end. For byte-level tokenizers, from the ids' byte lengths when normalization leaves the
+ * text as it is (a quarter of the cost of copying out the offsets); else from the binding's offsets.
+ */
+function endsFinder(tokenizer: Tokenizer, json: TokenizerJson): EndsOf {
+  if (!isByteLevel(json)) return offsetEnds;
+  const byteLength = byteLengthTable((id) => tokenizer.idToToken(id), json, tokenizer.getVocabSize(true));
+  const form = normalizationForm(json);
+  return (text, encoding) => {
+    if (form !== null && text.normalize(form) !== text) return offsetEnds(text, encoding);
+    return bytesToUtf16Ends(text, encoding.getIds().map(byteLength));
+  };
+}
+
+/** Every token's end from the binding's offsets, which count code points of the original text. */
+function offsetEnds(text: string, encoding: Encoding): TokenEnds {
   const offsets = encoding.getOffsets();
   const ends = new Array<number>(offsets.length);
   for (let i = 0; i < offsets.length; i++) ends[i] = offsets[i]![1]!;
@@ -36,7 +54,7 @@ function endsOf(text: string, encoding: Encoding): TokenEnds {
  * before it (a token never ends inside a character). Copying out every offset costs a third of the
  * encoding itself; a partition asks for a few hundred positions at most.
  */
-function lazyMeasured(text: string, encoding: Encoding): Measured {
+function lazyMeasured(text: string, encoding: Encoding, endsOf: EndsOf): Measured {
   const total = encoding.getLength();
   let ends: TokenEnds | null = null;
   let index: Uint32Array | null = null;
