@@ -1,5 +1,7 @@
 /** The list of generators `npm run gen` runs. Each returns files (repo-relative path, full text). */
+import { generateGrammarArtefacts } from "./gen-grammar.ts";
 import { generateIrTypes } from "./gen-ir-types.ts";
+import { generateLanguageReference } from "./gen-language-reference.ts";
 
 export interface GeneratedFile {
   path: string;
@@ -8,4 +10,4 @@ export interface GeneratedFile {
 
 export type Generator = (root: string) => Promise<GeneratedFile[]>;
 
-export const generators: Generator[] = [generateIrTypes];
+export const generators: Generator[] = [generateIrTypes, generateGrammarArtefacts, generateLanguageReference];

@@ -305,6 +305,10 @@ export interface Generate {
    * n: chains asked for per problem.
    */
   samples: number;
+  /**
+   * The most samples asked for in one request, for servers that limit n (default: all samples in one request). Each request's samples are cached together.
+   */
+  samples_per_request?: number;
   temperature: number;
   top_p: number;
   max_tokens: number;

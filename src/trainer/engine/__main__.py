@@ -3,6 +3,7 @@
 The protocol owns the process's real stdout; everything else written to fd 1 (print, C libraries) is sent to
 stderr, where the client keeps a tail for error messages.
 """
+import faulthandler
 import os
 import sys
 
@@ -18,6 +19,8 @@ def protocol_stream():
 
 
 def main() -> int:
+    # A crash in native code (segfault, abort) still leaves the Python stack on stderr, where the client shows it.
+    faulthandler.enable(file=sys.stderr, all_threads=True)
     threads.before_torch()
     out = protocol_stream() if os.environ.get("RANK", "0") == "0" else None
     if out is None:
@@ -30,4 +33,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stderr.flush()
+    # Interpreter teardown with live gloo threads sometimes hangs after destroy_process_group (torch 1.13): the
+    # work is done and every stream flushed, so leave at once.
+    os._exit(code)

@@ -112,7 +112,11 @@ def wrap(policy, dist: Dist, strategy: str) -> None:
         return
     if strategy != "fsdp":
         raise RequestError(f"unknown strategy {strategy!r} (ddp or fsdp)")
-    from torch.distributed.fsdp import FullyShardedDataParallel as FSDP
+    try:
+        from torch.distributed.fsdp import FullyShardedDataParallel as FSDP
+    except Exception as err:  # torch 1.13's FSDP does not even import on Python 3.11 (a dataclass error)
+        raise RequestError(f"FSDP cannot be imported from torch {torch.__version__} here ({type(err).__name__}: {err}); "
+                           "use strategy ddp, or torch 2.x") from None
 
     wrap_policy = _wrap_policy(policy)
     device_id = policy.device if ids else None

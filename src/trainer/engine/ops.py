@@ -89,6 +89,9 @@ class Engine:
         torch.manual_seed(seed)
         device = pick_device(cfg.get("device", "auto"), self.dist)
         policy = load_policy(cfg.get("model") or {}, device)
+        policy.precision = cfg.get("precision", "bf16")
+        if policy.precision not in ("bf16", "fp32"):
+            raise RequestError(f"precision must be bf16 or fp32, not {policy.precision!r}")
         if cfg.get("reference_model"):
             policy.freeze_reference()
         wrap(policy, self.dist, cfg.get("strategy", "ddp"))
@@ -98,7 +101,9 @@ class Engine:
         self.optimizer = torch.optim.AdamW(params, lr=float(opt.get("lr", 1e-5)), betas=(float(betas[0]), float(betas[1])),
                                            weight_decay=float(opt.get("weight_decay", 0.0)), eps=float(opt.get("eps", 1e-8)))
         self.grad_clip = float(opt.get("grad_clip", 1.0))
-        self.forward_budget = int(cfg.get("forward_token_budget", self.forward_budget))
+        # Logits are tokens x vocabulary: a 150k vocabulary needs far smaller forwards than the built-in 18.
+        default_budget = self.forward_budget if policy.kind == "builtin" else 8192
+        self.forward_budget = int(cfg.get("forward_token_budget", default_budget))
         self.generate_budget = int(cfg.get("generate_token_budget", self.generate_budget))
         self.policy = policy
         tok = policy.tokenizer
@@ -107,7 +112,7 @@ class Engine:
             "world_size": self.dist.world, "vocab_size": tok.vocab_size, "eos_token_ids": list(tok.eos_ids),
             "pad_token_id": tok.pad_id, "model_name": policy.meta.get("name", policy.kind), "max_len": policy.max_len,
             "parameters": sum(p.numel() for p in policy.core.parameters()), "torch_version": torch.__version__,
-            "strategy": cfg.get("strategy", "ddp"),
+            "strategy": cfg.get("strategy", "ddp"), "precision": policy.precision if device.type == "cuda" else "fp32",
         }
 
     def op_shutdown(self, body: dict) -> dict:

@@ -36,9 +36,22 @@ def right_padded(seqs: list, pad: int, device: torch.device):
 
 
 def token_logprobs(logits: torch.Tensor, ids: torch.Tensor) -> torch.Tensor:
-    """[b, t] log p(ids[:, j] | ids[:, :j]) with column 0 set to 0; computed in float32."""
-    lp = F.log_softmax(logits[:, :-1].float(), dim=-1).gather(-1, ids[:, 1:, None]).squeeze(-1)
+    """[b, t] log p(ids[:, j] | ids[:, :j]) with column 0 set to 0; computed in float32, a row at a time so a
+    large vocabulary (150k for Qwen) never needs a float32 copy of the whole batch's logits at once."""
+    rows = [F.log_softmax(logits[i, :-1].float(), dim=-1).gather(-1, ids[i, 1:, None]).squeeze(-1) for i in range(ids.shape[0])]
+    lp = torch.stack(rows) if rows else logits.new_zeros((0, max(0, ids.shape[1] - 1)), dtype=torch.float32)
     return torch.cat([torch.zeros_like(lp[:, :1]), lp], dim=1)
+
+
+@torch.no_grad()
+def token_entropy(logits: torch.Tensor) -> torch.Tensor:
+    """[b, t] entropy of the distribution that predicts token j (column 0: 0), a row at a time."""
+    rows = []
+    for i in range(logits.shape[0]):
+        lsm = F.log_softmax(logits[i, :-1].float(), dim=-1)
+        rows.append(-(lsm.exp() * lsm).sum(-1))
+    ent = torch.stack(rows)
+    return torch.cat([torch.zeros_like(ent[:, :1]), ent], dim=1)
 
 
 def check_lengths(policy, seqs: list, what: str) -> None:

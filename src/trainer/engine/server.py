@@ -15,6 +15,9 @@ from .ops import Engine, ProtocolError
 from .tensors import RequestError
 
 
+DEBUG = os.environ.get("HINTC_ENGINE_DEBUG") == "1"
+
+
 def log(msg: str) -> None:
     sys.stderr.write(f"[hintc-engine rank {os.environ.get('RANK', '0')}] {msg}\n")
     sys.stderr.flush()
@@ -62,6 +65,8 @@ def serve_leader(engine: Engine, inp, out) -> int:
                                      "error": {"type": "protocol", "message": str(err)}})
             continue
         op, rid = head.get("op"), head.get("id")
+        if DEBUG:
+            log(f"request {rid} {op}")
         if engine.collective(op):
             _tell_followers(dist, frames.pack_raw(text, payload))
         ok, body = run_op(engine, op, head.get("body") or {})
@@ -86,15 +91,27 @@ def serve_follower(engine: Engine) -> int:
             return 0
         head = frames.decode(*frames.unpack_raw(raw))
         op = head.get("op")
+        if DEBUG:
+            log(f"follows {op}")
         ok, body = run_op(engine, op, head.get("body") or {})
         engine.agree(ok, body)
         if op == "shutdown":
             return 0
 
 
+#: Keeps the engine alive until the process ends: freeing a DDP model after destroy_process_group can block
+#: forever in C++ destructors (torch 1.13, gloo), so __main__ leaves with os._exit while it is still referenced.
+_LIVE: list = []
+
+
 def serve(inp, out) -> int:
     engine = Engine()
+    _LIVE.append(engine)
     try:
         return serve_leader(engine, inp, out) if engine.dist.leader else serve_follower(engine)
     finally:
+        if DEBUG:
+            log("closing")
         engine.close()
+        if DEBUG:
+            log("closed")

@@ -18,7 +18,7 @@ import contextlib
 import torch
 import torch.nn.functional as F
 
-from .scoring import plan_chunks, right_padded, token_logprobs
+from .scoring import plan_chunks, right_padded, token_entropy, token_logprobs
 from .tensors import Ragged, RequestError
 
 
@@ -100,6 +100,16 @@ class StepSums:
             self.values[k] += float(v)
 
 
+@contextlib.contextmanager
+def _clean_on_failure(optimizer):
+    """A step that fails half-way (out of memory in a micro-batch) must not leave gradients for the next one."""
+    try:
+        yield
+    except BaseException:
+        optimizer.zero_grad(set_to_none=True)
+        raise
+
+
 def _no_sync(policy, last: bool):
     if last or not hasattr(policy.wrapped, "no_sync"):
         return contextlib.nullcontext()
@@ -135,9 +145,7 @@ def ppo_round(policy, batch: dict, idx: list, weights: list, world: int, sums: S
     with torch.no_grad():
         on = (mask > 0) & ~r1
         clip_on = ((adv > 0) & (ratio > 1 + batch["clip_high"])) | ((adv < 0) & (ratio < 1 - batch["clip_low"]))
-        lsm = F.log_softmax(logits.float(), dim=-1)
-        entropy = -(lsm.exp() * lsm).sum(-1)
-        entropy = torch.cat([torch.zeros_like(entropy[:, :1]), entropy[:, :-1]], dim=1)
+        entropy = token_entropy(logits)
         sums.add(
             loss=float((per_token * w).sum()),
             clipped=float((clip_on & on).sum()),
@@ -175,14 +183,17 @@ def train_step(policy, optimizer, body: dict, dist, grad_clip: float) -> dict:
     lengths = [len(t) for t in batch["tokens"]]
     if policy.max_len is not None and any(n > policy.max_len for n in lengths):
         raise RequestError(f"train_step: a sequence is longer than the model's {policy.max_len} tokens")
+    if batch["kl_coef"] > 0:
+        policy.reference_module()  # fails now, before any gradient is accumulated
     weights = global_weights(batch["mask"], batch["loss_agg"])
     rounds = plan_rounds(lengths, max(1, batch["token_budget"]), dist.world, dist.rank)
     policy.wrapped.train()
     sums = StepSums()
-    for k, idx in enumerate(rounds):
-        with _no_sync(policy, k == len(rounds) - 1):
-            loss = ppo_round(policy, batch, idx, weights, dist.world, sums) if idx else dummy_loss(policy)
-            loss.backward()
+    with _clean_on_failure(optimizer):
+        for k, idx in enumerate(rounds):
+            with _no_sync(policy, k == len(rounds) - 1):
+                loss = ppo_round(policy, batch, idx, weights, dist.world, sums) if idx else dummy_loss(policy)
+                loss.backward()
     norm = optimizer_step(policy, optimizer, batch["lr"], grad_clip)
     total = dist.sum_floats([sums.values[k] for k in StepSums.NAMES])
     v = dict(zip(StepSums.NAMES, total))
@@ -224,7 +235,14 @@ def sft_step(policy, optimizer, body: dict, dist, grad_clip: float) -> dict:
         "smoothing": smoothing.rows() if smoothing else [torch.zeros(n) for n in tokens.lengths()],
     }
     support_ids = body.get("smoothing_support")
+    vocab = policy.tokenizer.vocab_size
+    if support_ids is not None and not (isinstance(support_ids, list) and all(isinstance(t, int) and 0 <= t < vocab for t in support_ids)):
+        raise RequestError(f"sft_step: smoothing_support must list token ids in 0..{vocab - 1}")
     support = torch.tensor(support_ids, dtype=torch.long, device=policy.device) if support_ids else None
+    try:
+        lr = float(body["lr"])
+    except (KeyError, TypeError, ValueError):
+        raise RequestError("sft_step: lr must be a number") from None
     total_weight = float(weights.values.sum())
     if total_weight <= 0:
         raise RequestError("sft_step: the weights sum to 0; nothing would be trained")
@@ -232,15 +250,16 @@ def sft_step(policy, optimizer, body: dict, dist, grad_clip: float) -> dict:
     rounds = plan_rounds(lengths, max(1, int(body.get("token_budget", 1 << 16))), dist.world, dist.rank)
     policy.wrapped.train()
     loss_sum, nll_sum = 0.0, 0.0
-    for k, idx in enumerate(rounds):
-        with _no_sync(policy, k == len(rounds) - 1):
-            if idx:
-                loss, value, nll = sft_round(policy, batch, idx, dist.world, total_weight, support)
-                loss_sum, nll_sum = loss_sum + value, nll_sum + nll
-            else:
-                loss = dummy_loss(policy)
-            loss.backward()
-    norm = optimizer_step(policy, optimizer, float(body["lr"]), grad_clip)
+    with _clean_on_failure(optimizer):
+        for k, idx in enumerate(rounds):
+            with _no_sync(policy, k == len(rounds) - 1):
+                if idx:
+                    loss, value, nll = sft_round(policy, batch, idx, dist.world, total_weight, support)
+                    loss_sum, nll_sum = loss_sum + value, nll_sum + nll
+                else:
+                    loss = dummy_loss(policy)
+                loss.backward()
+    norm = optimizer_step(policy, optimizer, lr, grad_clip)
     loss_total, nll_total = dist.sum_floats([loss_sum, nll_sum])
     return {"loss": loss_total, "nll": nll_total / total_weight, "grad_norm": norm,
             "tokens": int((weights.values > 0).sum()), "micro_batches": len(rounds)}

@@ -24,7 +24,9 @@ export interface EngineConfig {
   reference_model: boolean;
   /** With several processes: ddp (a replica per GPU) or fsdp (sharded). Default ddp. */
   strategy?: "ddp" | "fsdp";
-  /** Tokens per forward pass in logprobs and score_end (rows x longest row). Default 32,768. */
+  /** On GPU: bf16 autocast (default) or plain fp32 (exact comparisons). CPU always runs fp32. */
+  precision?: "bf16" | "fp32";
+  /** Tokens per forward pass in logprobs and score_end (rows x longest row). Default 32,768 (builtin), 8,192 (hf). */
   forward_token_budget?: number;
   /** Tokens per generation batch (rows x (longest context + max_new_tokens)). Default 1,048,576. */
   generate_token_budget?: number;
@@ -49,6 +51,8 @@ export interface EngineInfo {
   parameters: number;
   torch_version: string;
   strategy: "ddp" | "fsdp";
+  /** What the forwards really run in: bf16 (autocast on GPU) or fp32. */
+  precision: "bf16" | "fp32";
 }
 
 export interface SamplingParams {
@@ -86,6 +90,10 @@ export interface GenerateResult {
   finish_reasons: Array<"stop" | "eos" | "length">;
 }
 
+/**
+ * One PPO-clip step on per-token advantages; the exact loss and aggregation are in specs/protocol.md
+ * ("train_step"). Ratio-one tokens contribute -A·exp(l - stopgrad(l)): value -A, gradient -A∇log π, no clip.
+ */
 export interface TrainBatch {
   /** Whole sequences: prompt, then response (prefix + continuation). */
   tokens: Ragged<Int32Array>;
@@ -95,10 +103,11 @@ export interface TrainBatch {
   advantages: Ragged<Float32Array>;
   /** Per token log-prob under the policy that sampled it (0 where masked). */
   old_logprobs: Ragged<Float32Array>;
-  /** Per token: 1 where the PPO ratio is fixed at 1 (off-policy reference tokens), else 0. */
+  /** Per token: 1 where the PPO ratio is fixed at 1 (off-policy reference tokens; old_logprobs unused), else 0. */
   ratio_one: Ragged<Uint8Array>;
   clip_low: number;
   clip_high: number;
+  /** β of the k3 KL estimate to the frozen initial policy; > 0 needs reference_model: true. */
   kl_coef: number;
   loss_agg: "token_mean" | "seq_mean";
   /** Tokens per micro-batch; gradients accumulate over micro-batches to one optimizer step. */

@@ -26,7 +26,9 @@ const cache = new Map<string, Promise<PythonFound | string>>();
 
 /** Whether python imports torch: its version and CUDA, or why not. Cached per process. */
 export function probePython(python: string, env: NodeJS.ProcessEnv = process.env): Promise<PythonFound | string> {
-  let hit = cache.get(python);
+  // A bare name resolves through PATH, so the PATH is part of the key.
+  const key = `${python}\0${env.PATH ?? ""}`;
+  let hit = cache.get(key);
   if (hit === undefined) {
     hit = new Promise((resolve) => {
       execFile(
@@ -44,7 +46,7 @@ export function probePython(python: string, env: NodeJS.ProcessEnv = process.env
         },
       );
     });
-    cache.set(python, hit);
+    cache.set(key, hit);
   }
   return hit;
 }

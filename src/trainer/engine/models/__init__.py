@@ -33,6 +33,8 @@ class Policy:
         self.reference: nn.Module | None = None
         #: FSDP: every rank must run the same forwards (see dist.py).
         self.lockstep = False
+        #: "bf16": forwards under bf16 autocast on GPU; "fp32": none (exact checks on GPU).
+        self.precision = "bf16"
 
     def forward(self, ids, mask, pos, cache=None, *, train: bool = False, use_cache: bool = False, module=None):
         target = module if module is not None else (self.wrapped if (train or self.lockstep) else self.core)
@@ -46,7 +48,7 @@ class Policy:
         return builtin.select_cache(cache, index) if self.kind == "builtin" else hf_select_cache(cache, index)
 
     def autocast(self):
-        if self.device.type == "cuda":
+        if self.device.type == "cuda" and self.precision == "bf16":
             return torch.autocast(device_type="cuda", dtype=torch.bfloat16)
         return contextlib.nullcontext()
 
@@ -101,6 +103,9 @@ def load_policy(model: dict, device: torch.device) -> Policy:
             raise RequestError("model kind hf needs a path")
         core, gen_eos = load_hf(path, device)
         tok = HfTokenizer(path, gen_eos)
+        # Embeddings are often padded past the tokenizer (Qwen: 151,936 rows for 151,665 tokens); the model can
+        # emit any row, so ids are valid up to the output layer's size.
+        tok.vocab_size = max(tok.vocab_size, core.get_output_embeddings().weight.shape[0])
         max_len = getattr(core.config, "max_position_embeddings", None)
         return Policy("hf", core, tok, device, max_len, {"kind": "hf", "path": path, "name": tok.name})
     raise RequestError(f"unknown model kind {kind!r}")

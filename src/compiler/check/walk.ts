@@ -1,0 +1,263 @@
+/**
+ * The AST against the language table: each block and field is looked up, labels and kinds resolved, values
+ * converted; unknown names (with "did you mean"), duplicates and missing required fields are reported.
+ * The result is a tree of checked blocks that the cross-field rules and the lowering read.
+ */
+import { diagnostic, joinSpans, type Diagnostic, type Span } from "../../diagnostics/index.ts";
+import { wordOf, type Block, type Expr, type Field, type Item } from "../ast.ts";
+import { suggest } from "./did-you-mean.ts";
+import { NAME_PATTERN } from "./table.ts";
+import type { BlockSpec, FieldSpec, KindSpec } from "./table-types.ts";
+import { convertField, found } from "./values.ts";
+
+export interface CheckedField {
+  value: unknown;
+  /** The value's span. */
+  span: Span;
+  nameSpan: Span;
+}
+
+export interface CheckedBlock {
+  type: string;
+  /** The name of a named block (`source gsm8k`), else null. */
+  label: string | null;
+  /** The kind of a kinded block (`partition adaptive`), else null. */
+  kind: string | null;
+  /** "the spec", "source gsm8k", "partition adaptive": how messages name the block. */
+  title: string;
+  /** The block's header (type and label), or the field of a field-form block. */
+  span: Span;
+  spec: BlockSpec;
+  kindSpec: KindSpec | null;
+  fields: Map<string, CheckedField>;
+  blocks: Map<string, CheckedBlock[]>;
+  /** Fields and blocks that were written but written: not reported again as missing. */
+  written: Set<string>;
+}
+
+interface WalkContext {
+  file: string;
+  text: string;
+  diagnostics: Diagnostic[];
+  /** Named blocks by parent and "type name", so a duplicate name is found without a scan. */
+  named: Map<CheckedBlock, Map<string, CheckedBlock>>;
+}
+
+/** Checks the top-level items against the table's root. */
+export function walkSpec(items: Item[], root: BlockSpec, file: string, text: string): { root: CheckedBlock; diagnostics: Diagnostic[] } {
+  const ctx: WalkContext = { file, text, diagnostics: [], named: new Map() };
+  const block = emptyBlock("spec", null, null, "the spec", { start: 0, end: 0 }, root, null);
+  walkItems(items, block, ctx);
+  return { root: block, diagnostics: ctx.diagnostics };
+}
+
+function emptyBlock(type: string, label: string | null, kind: string | null, title: string, span: Span, spec: BlockSpec, kindSpec: KindSpec | null): CheckedBlock {
+  return { type, label, kind, title, span, spec, kindSpec, fields: new Map(), blocks: new Map(), written: new Set() };
+}
+
+function walkItems(items: Item[], block: CheckedBlock, ctx: WalkContext): void {
+  for (const item of items) {
+    if (item.node === "field") walkField(item, block, ctx);
+    else walkBlock(item, block, ctx);
+  }
+  if (block.spec.label !== "kind" || block.kindSpec) checkRequired(block, ctx);
+}
+
+/** Fields and blocks a block accepts: its own, plus its kind's. */
+export function fieldSpec(block: CheckedBlock, name: string): FieldSpec | undefined {
+  return block.kindSpec?.fields?.[name] ?? block.spec.fields[name];
+}
+
+export function blockSpec(block: CheckedBlock, name: string): BlockSpec | undefined {
+  return block.kindSpec?.blocks?.[name] ?? block.spec.blocks?.[name];
+}
+
+function walkField(field: Field, block: CheckedBlock, ctx: WalkContext): void {
+  const name = field.name.text;
+  const spec = fieldSpec(block, name);
+  const child = spec ? undefined : blockSpec(block, name);
+  if (child?.label === "kind") return fieldFormBlock(field, child, block, ctx);
+  if (child) {
+    return report(ctx, "HC2003", { expected: `a block: ${name} { … }`, found: found(field.value) }, field.name.span, [`${name} is a block: write ${name} { … }`]);
+  }
+  const effective = spec ?? block.spec.anyField;
+  if (!effective) return unknownField(field, block, ctx);
+  const previous = block.fields.get(name);
+  if (previous) return duplicate(ctx, `field ${name}`, field.name.span, previous.nameSpan);
+  const converted = convertField(field.value, effective, { file: ctx.file, text: ctx.text, diagnostics: ctx.diagnostics, field: name });
+  if (converted) block.fields.set(name, { value: converted.value, span: field.value.span, nameSpan: field.name.span });
+  else block.written.add(name);
+}
+
+/** `reward: math` ≡ `reward math {}`; `tokenizer: "x.json"` ≡ `tokenizer path { path: "x.json" }`. */
+function fieldFormBlock(field: Field, spec: BlockSpec, parent: CheckedBlock, ctx: WalkContext): void {
+  const name = field.name.text;
+  if (!claimBlock(name, spec, field.name.span, parent, ctx)) return;
+  parent.written.add(name);
+  const value = field.value;
+  const word = wordOf(value);
+  if (value.node === "error") return;
+  if (word !== null) {
+    const kindSpec = resolveKind(word, value.span, name, spec, ctx);
+    if (!kindSpec) return;
+    const block = emptyBlock(name, null, word, `${name} ${word}`, joinSpans(field.name.span, value.span), spec, kindSpec);
+    checkRequired(block, ctx);
+    return addBlock(parent, block);
+  }
+  if (value.node === "string" && spec.stringKind) {
+    const { kind, field: key } = spec.stringKind;
+    const block = emptyBlock(name, null, kind, `${name} ${kind}`, joinSpans(field.name.span, value.span), spec, spec.kinds?.[kind] ?? null);
+    const converted = convertField(value, fieldSpec(block, key)!, { file: ctx.file, text: ctx.text, diagnostics: ctx.diagnostics, field: key });
+    if (!converted) return;
+    block.fields.set(key, { value: converted.value, span: value.span, nameSpan: field.name.span });
+    return addBlock(parent, block);
+  }
+  const kinds = Object.keys(spec.kinds ?? {});
+  const strings = spec.stringKind ? `, or a ${spec.stringKind.field} as a string` : "";
+  report(ctx, "HC2003", { expected: `a kind of ${name}: ${kinds.join(", ")}${strings}`, found: found(value) }, value.span);
+}
+
+function walkBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void {
+  const type = item.type.text;
+  const spec = blockSpec(parent, type);
+  if (!spec) return unknownBlock(item, parent, ctx);
+  parent.written.add(type);
+  const header = item.label ? joinSpans(item.type.span, item.label.span) : item.type.span;
+  const resolved = resolveLabel(item, spec, ctx);
+  if (resolved === null) return;
+  const { label, kind, kindSpec } = resolved;
+  if (spec.label === "name" && label !== null) {
+    const twin = ctx.named.get(parent)?.get(`${type} ${label}`);
+    if (twin) return duplicate(ctx, `${type} ${label}`, item.label!.span, twin.span);
+  } else if (!claimBlock(type, spec, item.type.span, parent, ctx)) {
+    return;
+  }
+  const title = [type, label ?? kind].filter((x) => x !== null).join(" ");
+  const block = emptyBlock(type, label, kind, title, header, spec, kindSpec);
+  addBlock(parent, block);
+  if (label !== null) {
+    const named = ctx.named.get(parent) ?? new Map<string, CheckedBlock>();
+    named.set(`${type} ${label}`, block);
+    ctx.named.set(parent, named);
+  }
+  if (item.label?.quoted && spec.stringKind) {
+    // `tokenizer "x.json" { … }`: the quoted label is the kind's string field.
+    const { field } = spec.stringKind;
+    const value = { node: "string" as const, value: item.label.text, raw: "", multiline: false, span: item.label.span };
+    const converted = convertField(value, fieldSpec(block, field)!, { file: ctx.file, text: ctx.text, diagnostics: ctx.diagnostics, field });
+    if (converted) block.fields.set(field, { value: converted.value, span: item.label.span, nameSpan: item.label.span });
+  }
+  walkItems(item.items, block, ctx);
+}
+
+/** A block's label: a name (checked), a kind (resolved), or nothing; null when the block cannot be checked. */
+function resolveLabel(item: Block, spec: BlockSpec, ctx: WalkContext): { label: string | null; kind: string | null; kindSpec: KindSpec | null } | null {
+  const type = item.type.text;
+  const label = item.label;
+  if (spec.label === "none") {
+    if (label) report(ctx, "HC2018", { message: `${type} takes no name or kind` }, label.span, [`write ${type} { … }`]);
+    return { label: null, kind: null, kindSpec: null };
+  }
+  if (spec.label === "name") {
+    if (!label) {
+      report(ctx, "HC2018", { message: `${type} needs a name` }, item.type.span, [`write ${type} NAME { … }`]);
+      return { label: null, kind: null, kindSpec: null };
+    }
+    if (!NAME_PATTERN.test(label.text)) {
+      report(ctx, "HC2024", { name: JSON.stringify(label.text), what: type }, label.span, ["names start with a letter or _ and hold letters, digits, _ and -"]);
+    }
+    return { label: label.text, kind: null, kindSpec: null };
+  }
+  if (label?.quoted && spec.stringKind) {
+    return { label: null, kind: spec.stringKind.kind, kindSpec: spec.kinds?.[spec.stringKind.kind] ?? null };
+  }
+  const kind = label?.text ?? spec.defaultKind;
+  if (kind === undefined) {
+    const kinds = Object.keys(spec.kinds ?? {}).join(", ");
+    report(ctx, "HC2018", { message: `${type} needs a kind` }, item.type.span, [`write ${type} KIND { … }, with KIND one of ${kinds}`]);
+    return null;
+  }
+  const kindSpec = resolveKind(kind, label?.span ?? item.type.span, type, spec, ctx);
+  return kindSpec ? { label: null, kind, kindSpec } : null;
+}
+
+function resolveKind(kind: string, span: Span, type: string, spec: BlockSpec, ctx: WalkContext): KindSpec | null {
+  const kindSpec = spec.kinds?.[kind];
+  if (kindSpec) return kindSpec;
+  report(ctx, "HC2005", { block: type, kind: JSON.stringify(kind).slice(1, -1) }, span, suggest(kind, Object.keys(spec.kinds ?? {}), `kinds of ${type}`));
+  return null;
+}
+
+/** Records that a singular block is present; reports a second one. */
+function claimBlock(type: string, spec: BlockSpec, span: Span, parent: CheckedBlock, ctx: WalkContext): boolean {
+  if (spec.repeatable) return true;
+  const first = parent.blocks.get(type)?.[0];
+  if (!first) return true;
+  duplicate(ctx, type, span, first.span);
+  return false;
+}
+
+function addBlock(parent: CheckedBlock, block: CheckedBlock): void {
+  const list = parent.blocks.get(block.type) ?? [];
+  list.push(block);
+  parent.blocks.set(block.type, list);
+}
+
+function checkRequired(block: CheckedBlock, ctx: WalkContext): void {
+  const fields = { ...block.spec.fields, ...block.kindSpec?.fields };
+  for (const [name, spec] of Object.entries(fields)) {
+    if (spec.required && !block.fields.has(name) && !block.written.has(name)) {
+      report(ctx, "HC2007", { block: block.title, field: name }, block.span, [`${name}: ${spec.doc}`]);
+    }
+  }
+  const blocks = { ...block.spec.blocks, ...block.kindSpec?.blocks };
+  for (const [name, spec] of Object.entries(blocks)) {
+    if (spec.required && !block.blocks.has(name) && !block.written.has(name)) {
+      const help = spec.label === "name" ? `${name} NAME { … }` : spec.label === "kind" ? `${name} KIND { … }` : `${name} { … }`;
+      report(ctx, "HC2007", { block: block.title, field: `a ${name} block` }, block.span, [`add ${help}: ${spec.doc}`]);
+    }
+  }
+}
+
+function unknownField(field: Field, block: CheckedBlock, ctx: WalkContext): void {
+  const name = field.name.text;
+  const own = [...Object.keys(block.spec.fields), ...Object.keys(block.kindSpec?.fields ?? {})];
+  const formBlocks = Object.entries({ ...block.spec.blocks, ...block.kindSpec?.blocks }).filter(([, s]) => s.label === "kind").map(([n]) => n);
+  const elsewhere = kindsOwning(block, name, "fields");
+  const help = elsewhere.length > 0
+    ? [`${name} is a field of ${listed(elsewhere.map((k) => `${block.type} ${k}`))}, not of ${block.title}`]
+    : suggest(name, [...own, ...formBlocks], `fields of ${block.title}`);
+  report(ctx, "HC2001", { block: block.title, field: name }, field.name.span, help);
+}
+
+function unknownBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void {
+  const name = item.type.text;
+  if (fieldSpec(parent, name) || parent.spec.anyField) {
+    return report(ctx, "HC2002", { block: parent.title, name }, item.type.span, [`${name} is a field: write ${name}: VALUE`]);
+  }
+  const elsewhere = kindsOwning(parent, name, "blocks");
+  const help = elsewhere.length > 0
+    ? [`${name} belongs to ${listed(elsewhere.map((k) => `${parent.type} ${k}`))}, not to ${parent.title}`]
+    : suggest(name, Object.keys({ ...parent.spec.blocks, ...parent.kindSpec?.blocks }), `blocks of ${parent.title}`);
+  report(ctx, "HC2002", { block: parent.title, name }, item.type.span, help);
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(words: string[]): string {
+  return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+/** The other kinds of a kinded block that do have this field or block. */
+function kindsOwning(block: CheckedBlock, name: string, what: "fields" | "blocks"): string[] {
+  return Object.entries(block.spec.kinds ?? {}).filter(([, k]) => k[what]?.[name] !== undefined).map(([kind]) => kind);
+}
+
+function duplicate(ctx: WalkContext, what: string, span: Span, first: Span): void {
+  ctx.diagnostics.push(diagnostic("HC2006", { what }, { file: ctx.file, span, labels: [{ span: first, message: "first given here" }] }));
+}
+
+function report(ctx: WalkContext, code: Parameters<typeof diagnostic>[0], args: Record<string, string>, span: Span, help: string[] = []): void {
+  ctx.diagnostics.push(diagnostic(code, args, { file: ctx.file, span, help }));
+}
+
+export type { Expr };

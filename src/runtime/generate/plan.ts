@@ -1,0 +1,84 @@
+/**
+ * What is sent for a problem: the request bodies, how a problem's samples are split over requests, and
+ * the content address each request's answer is cached under.
+ */
+import { createHash } from "node:crypto";
+import type { Generate } from "../../ir/index.ts";
+
+/** A run of samples asked for in one request: samples start … start + n − 1 of a problem. */
+export interface Chunk {
+  start: number;
+  n: number;
+}
+
+/** One request: its body (exactly what is sent) and the key its answer is cached under. */
+export interface PlannedRequest extends Chunk {
+  key: string;
+  body: Record<string, unknown>;
+}
+
+/** Bumped when the request format or cache entry changes, so old entries are never misread. */
+const KEY_VERSION = "hintc-generate/1";
+
+/** The prompt with every `{problem}` replaced by the problem text (taken literally: `$&` stays `$&`). */
+export function renderPrompt(template: string, problem: string): string {
+  return template.split("{problem}").join(problem);
+}
+
+/** The problem's samples in requests of at most `samples_per_request` (default: one request for all). */
+export function chunksOf(gen: Generate): Chunk[] {
+  const size = Math.max(1, Math.min(gen.samples_per_request ?? gen.samples, gen.samples));
+  const chunks: Chunk[] = [];
+  for (let start = 0; start < gen.samples; start += size) chunks.push({ start, n: Math.min(size, gen.samples - start) });
+  return chunks;
+}
+
+/**
+ * The request body for `n` samples of a problem, with keys in a fixed order so equal requests hash
+ * equally. `stop` is sent only when non-empty (some servers reject an empty list).
+ */
+export function requestBody(gen: Generate, problem: string, n: number): Record<string, unknown> {
+  const prompt = renderPrompt(gen.prompt, problem);
+  const body: Record<string, unknown> = { model: gen.endpoint.model };
+  if (gen.api === "chat") {
+    const messages = gen.system == null ? [] : [{ role: "system", content: gen.system }];
+    body["messages"] = [...messages, { role: "user", content: prompt }];
+  } else {
+    body["prompt"] = prompt;
+  }
+  Object.assign(body, { n, temperature: gen.temperature, top_p: gen.top_p, max_tokens: gen.max_tokens });
+  if (gen.stop.length > 0) body["stop"] = gen.stop;
+  return body;
+}
+
+/**
+ * The endpoint as it enters cache keys and messages: the base URL without user info (which may hold a
+ * secret), fragment or trailing slashes. The API key is never part of it.
+ */
+export function endpointId(baseUrl: string): string {
+  try {
+    const url = new URL(baseUrl);
+    url.username = "";
+    url.password = "";
+    url.hash = "";
+    return url.toString().replace(/\/+$/, "");
+  } catch {
+    return baseUrl.replace(/\/+$/, "");
+  }
+}
+
+/**
+ * The content address of a request's answer: SHA-256 over the endpoint, the API (chat or completions),
+ * the exact body (model, prompt or messages, n and every sampling parameter) and the chunk's first sample.
+ */
+export function requestKey(endpoint: string, api: Generate["api"], body: Record<string, unknown>, start: number): string {
+  const text = JSON.stringify([KEY_VERSION, endpoint, api, body, start]);
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/** A planned request for samples `chunk` of a problem. */
+export function planRequest(gen: Generate, problem: string, chunk: Chunk): PlannedRequest {
+  const body = requestBody(gen, problem, chunk.n);
+  const key = requestKey(endpointId(gen.endpoint.base_url), gen.api, body, chunk.start);
+  return { ...chunk, key, body };
+}

@@ -1,0 +1,82 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { render } from "ink-testing-library";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Inspection } from "../../../../src/cli/inspect/model.ts";
+import { InspectView } from "../../../../src/cli/inspect/view.tsx";
+import { createDatasetWriter, openDataset, summarizeDataset, zeroCounts } from "../../../../src/runtime/dataset/index.ts";
+import { sampleHead, sampleRows } from "../../../helpers/dataset-fixtures.ts";
+
+let dir: string;
+let inspection: Inspection;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "hintc-view-"));
+  const path = join(dir, "v.arrow");
+  const writer = await createDatasetWriter({ path, format: "arrow", provenance: sampleHead(), batchRows: 16 });
+  for (const row of sampleRows(12)) await writer.append(row);
+  await writer.finish(zeroCounts());
+  const opened = await openDataset(path);
+  if (!opened.ok) throw new Error("not opened");
+  const { summary, samples } = await summarizeDataset(opened.dataset, { samplesPerGroup: 20 });
+  inspection = { path: "v.arrow", dataset: opened.dataset, summary, samples };
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe("the inspect view", () => {
+  it("shows the summary and the first row, and moves between rows with the arrow keys and j/k", async () => {
+    const view = render(<InspectView inspection={inspection} />);
+    const total = inspection.samples.length;
+    expect(view.lastFrame()).toContain(`row 1/${total} · split all · level all`);
+    expect(view.lastFrame()).toContain("v.arrow · arrow · 36 rows");
+    view.stdin.write("j");
+    await tick();
+    expect(view.lastFrame()).toContain(`row 2/${total}`);
+    view.stdin.write("\u001B[B"); // down arrow
+    await tick();
+    expect(view.lastFrame()).toContain(`row 3/${total}`);
+    view.stdin.write("k");
+    await tick();
+    expect(view.lastFrame()).toContain(`row 2/${total}`);
+    view.unmount();
+  });
+
+  it("filters by level with l and by split with s, cycling back to all", async () => {
+    const view = render(<InspectView inspection={inspection} />);
+    view.stdin.write("l"); // level 0
+    await tick();
+    view.stdin.write("l"); // level 1
+    await tick();
+    const level1 = inspection.samples.filter((r) => r.level === 1);
+    expect(view.lastFrame()).toContain(`row 1/${level1.length} · split all · level 1`);
+    expect(view.lastFrame()).toContain("hint level 1/");
+    view.stdin.write("s"); // first split: test
+    await tick();
+    const both = level1.filter((r) => r.split === "test");
+    expect(view.lastFrame()).toContain(`row 1/${both.length} · split test · level 1`);
+    expect(view.lastFrame()).toContain(`${both[0]!.problem_id} · split test`);
+    for (const _ of [1, 2, 3]) {
+      view.stdin.write("l");
+      await tick();
+    }
+    expect(view.lastFrame()).toContain("level all");
+    view.unmount();
+  });
+
+  it("shows the hint's text inside the prompt", async () => {
+    const view = render(<InspectView inspection={inspection} />);
+    view.stdin.write("l");
+    await tick();
+    view.stdin.write("l");
+    await tick();
+    const row = inspection.samples.find((r) => r.level === 1)!;
+    expect(view.lastFrame()).toContain(row.hint.trimEnd());
+    expect(view.lastFrame()).toContain(row.problem);
+    view.unmount();
+  });
+});
