@@ -4,7 +4,7 @@
  * run of newlines, and after a sentence's closing punctuation (the following space starts the next word's
  * token, " Wait", in byte-level BPE).
  */
-import type { TokenEnds } from "../tokenize/measure.ts";
+import { asMeasured, type Measured, type TokenEnds } from "../tokenize/measure.ts";
 
 export type CandidateKind = "paragraphs" | "sentences" | "lines" | "tokens" | "regex" | "markers";
 
@@ -12,7 +12,7 @@ export type CandidateKind = "paragraphs" | "sentences" | "lines" | "tokens" | "r
 const ABBREVIATIONS = new Set(["dr", "mr", "mrs", "ms", "st", "vs", "etc", "e.g", "i.e", "fig", "eq", "no", "approx", "cf"]);
 
 /** Sorted, distinct candidate offsets in (0, chain.length) for a rule. Throws SyntaxError on a bad pattern. */
-export function candidatePositions(chain: string, kind: CandidateKind, ends: TokenEnds, pattern?: string): number[] {
+export function candidatePositions(chain: string, kind: CandidateKind, measured: Measured | TokenEnds, pattern?: string): number[] {
   switch (kind) {
     case "paragraphs":
       return matchEnds(chain, /\n(?:[ \t]*\n)+/g);
@@ -21,7 +21,7 @@ export function candidatePositions(chain: string, kind: CandidateKind, ends: Tok
     case "sentences":
       return sentenceEnds(chain);
     case "tokens":
-      return inside(Array.from(ends), chain.length);
+      return inside(Array.from(asMeasured(measured).ends()), chain.length);
     case "regex":
       return matchEnds(chain, compile(pattern));
     case "markers":

@@ -4,7 +4,7 @@
  * partitioner (StepHint) keeps candidates where p(end | prefix) drops to the next candidate and chooses
  * among them at random (base) or by the largest drops (salient).
  */
-import { pieceLengths, type TokenEnds } from "../tokenize/measure.ts";
+import { asMeasured, pieceLengths, type Measured, type TokenEnds } from "../tokenize/measure.ts";
 import { candidatePositions, type CandidateKind } from "./candidates.ts";
 import { balanced, greedy, withPolicy, type Layout, type Selection } from "./select.ts";
 import { shuffled } from "./rng.ts";
@@ -42,8 +42,9 @@ export async function partitionChain(
 }
 
 /** A baseline partition of a measured chain (synchronous: workers run it beside the tokenizer). */
-export function partitionBaseline(chain: string, ends: TokenEnds, partition: PartitionIr): Steps | Rejected {
+export function partitionBaseline(chain: string, measured: Measured | TokenEnds, partition: PartitionIr): Steps | Rejected {
   if (chain.length === 0) return { rejected: "empty_chain", detail: "the chain is empty", candidates: 0 };
+  const ends = asMeasured(measured);
   const kind: CandidateKind = partition.method === "equal_tokens" ? "tokens" : (partition.method as CandidateKind);
   const offsets = candidatePositions(chain, kind, ends, partition.pattern);
   const layout = layoutOf(ends, offsets);
@@ -60,12 +61,13 @@ export function partitionBaseline(chain: string, ends: TokenEnds, partition: Par
  */
 export function partitionAdaptive(
   chain: string,
-  ends: TokenEnds,
+  measured: Measured | TokenEnds,
   offsets: readonly number[],
   scores: Float64Array,
   partition: PartitionIr,
   rng: () => number,
 ): Steps | Rejected {
+  const ends = asMeasured(measured);
   const drops: Array<{ i: number; drop: number }> = [];
   for (let i = 0; i + 1 < offsets.length; i++) {
     const here = scores[i]!;
@@ -82,8 +84,13 @@ export function partitionAdaptive(
   return finish(chain, ends, offsets, drops.length, selection);
 }
 
-/** Each candidate's position in units (tokens ending at or before it); one merge pass, offsets are sorted. */
-function layoutOf(ends: TokenEnds, offsets: readonly number[]): Layout {
+/**
+ * Each candidate's position in units (tokens ending at or before it). Many candidates (every token): one
+ * merge pass over all token ends; a few (paragraphs): one query each, so not every end is needed.
+ */
+function layoutOf(measured: Measured, offsets: readonly number[]): Layout {
+  if (offsets.length * 8 < measured.total) return { pos: offsets.map((o) => measured.through(o)), total: measured.total };
+  const ends = measured.ends();
   const pos = new Array<number>(offsets.length);
   let k = 0;
   for (let i = 0; i < offsets.length; i++) {
@@ -95,7 +102,7 @@ function layoutOf(ends: TokenEnds, offsets: readonly number[]): Layout {
 
 function finish(
   chain: string,
-  ends: TokenEnds,
+  ends: Measured,
   offsets: readonly number[],
   qualifying: number,
   selection: Selection,

@@ -14,12 +14,12 @@ const port = parentPort!;
 
 async function handle(meter: Meter, request: WorkerRequest): Promise<void> {
   try {
-    const ends = await meter.measure(request.text);
     if (request.op === "measure") {
+      const ends = await meter.measure(request.text);
       port.postMessage({ id: request.id, ends } satisfies WorkerReply, [ends.buffer as ArrayBuffer]);
       return;
     }
-    const result = partitionBaseline(request.text, ends, request.partition as PartitionIr);
+    const result = partitionBaseline(request.text, await meter.lengths(request.text), request.partition as PartitionIr);
     // The steps are slices of the chain the caller already holds: send only the cuts back.
     const { steps: _steps, ...cuts } = "steps" in result ? result : { ...result, steps: undefined };
     port.postMessage({ id: request.id, partition: cuts } satisfies WorkerReply);

@@ -25,18 +25,56 @@ export function tokensBetween(ends: TokenEnds, start: number, end: number): numb
   return tokensThrough(ends, end) - tokensThrough(ends, start);
 }
 
+/**
+ * A measured text, for callers that need only a few positions: `through(offset)` is tokensThrough without
+ * materializing every token's end (the native tokenizer answers it per position); `ends()` gives them all.
+ */
+export interface Measured {
+  /** The text's length in tokens. */
+  readonly total: number;
+  /** The number of tokens ending at or before a UTF-16 offset. */
+  through(offset: number): number;
+  /** Every token's end (computed on first use). */
+  ends(): TokenEnds;
+}
+
+/** A Measured over token ends already known. */
+export function measuredFromEnds(ends: TokenEnds): Measured {
+  return { total: ends.length, through: (offset) => tokensThrough(ends, offset), ends: () => ends };
+}
+
+/** Either form as a Measured. */
+export function asMeasured(m: Measured | TokenEnds): Measured {
+  return m instanceof Uint32Array ? measuredFromEnds(m) : m;
+}
+
 /** Lengths of the pieces text.slice(0, cuts[0]), text.slice(cuts[0], cuts[1]), …, up to `length`. */
-export function pieceLengths(ends: TokenEnds, cuts: readonly number[], length: number): number[] {
+export function pieceLengths(measured: Measured | TokenEnds, cuts: readonly number[], length: number): number[] {
+  const m = asMeasured(measured);
   const out: number[] = [];
   let previous = 0;
   for (const cut of [...cuts, length]) {
-    out.push(tokensBetween(ends, previous, cut));
-    previous = cut;
+    const here = m.through(cut);
+    out.push(here - previous);
+    previous = here;
   }
   return out;
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Code point index of every UTF-16 offset 0..text.length (for texts with astral characters). */
+export function codePointIndex(text: string): Uint32Array {
+  const out = new Uint32Array(text.length + 1);
+  let cp = 0;
+  for (let unit = 0; unit < text.length; unit++) {
+    out[unit] = cp;
+    const c = text.charCodeAt(unit);
+    if (!(c >= 0xdc00 && c <= 0xdfff && unit > 0 && isHigh(text.charCodeAt(unit - 1)))) cp += 1;
+  }
+  out[text.length] = cp;
+  return out;
+}
 
 /** Whether code point and UTF-16 offsets differ anywhere in the text. */
 export function hasAstral(text: string): boolean {

@@ -3,7 +3,7 @@
  * Face's Rust binding (`tokenizers`) where it loads, else the pure-JS @lenml/tokenizers (same ids, tested),
  * else nothing; `count: chars` needs no tokenizer at all.
  */
-import { charEnds, type TokenEnds } from "./measure.ts";
+import { charEnds, measuredFromEnds, type Measured, type TokenEnds } from "./measure.ts";
 import { tokenizerJsonText, type TokenizerSpec } from "./files.ts";
 
 export interface Meter {
@@ -11,6 +11,8 @@ export interface Meter {
   readonly backend: "native" | "js" | "chars";
   /** Where each token of the text ends (UTF-16 offsets); every code point with count: chars. */
   measure(text: string): Promise<TokenEnds>;
+  /** The text measured for position queries (cheaper than `measure` when few positions are asked). */
+  lengths(text: string): Promise<Measured>;
   /** Token ids without special tokens added (code points with count: chars). */
   encode(text: string): Promise<Int32Array>;
 }
@@ -49,6 +51,7 @@ export async function loadMeter(spec: TokenizerSpec, choice: BackendChoice = "au
 const charMeter: Meter = {
   backend: "chars",
   measure: async (text) => charEnds(text),
+  lengths: async (text) => measuredFromEnds(charEnds(text)),
   encode: async (text) => Int32Array.from(Array.from(text, (c) => c.codePointAt(0)!)),
 };
 

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  charEnds, codePointEndsToUtf16, loadMeter, pieceLengths, resolveTokenizer, tokensBetween,
+  charEnds, codePointEndsToUtf16, loadMeter, pieceLengths, resolveTokenizer, tokensBetween, tokensThrough,
   type BundledName, type Meter, type TokenizerSpec,
 } from "../../../../src/runtime/tokenize/index.ts";
 
@@ -70,6 +70,19 @@ describe("token ends", () => {
     // A cut at a paragraph break falls between tokens: each side measures as if tokenized alone.
     const cut = text.indexOf("\n\n") + 2;
     expect(tokensBetween(ends, 0, cut)).toBe((await meter.encode(text.slice(0, cut))).length);
+  });
+
+  it("answer position queries without every end the same as with them", async () => {
+    for (const text of [...traces.slice(0, 4), "x 😀 y.\n\n𝑥² ≈ 4. 😀😀 z\n\nend", "e\u0301te\u0301.\n\nok"]) {
+      const ends = await meter.measure(text);
+      const lazy = await meter.lengths(text);
+      expect(lazy.total).toBe(ends.length);
+      for (let offset = 0; offset <= text.length; offset += text.length > 100 ? 7 : 1) {
+        if (offset > 0 && text.charCodeAt(offset) >= 0xdc00 && text.charCodeAt(offset) <= 0xdfff) continue; // mid-character
+        expect([offset, lazy.through(offset)]).toEqual([offset, tokensThrough(ends, offset)]);
+      }
+      expect(lazy.ends()).toEqual(ends);
+    }
   });
 
   it("are UTF-16 offsets, also after astral characters", async () => {
