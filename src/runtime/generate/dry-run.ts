@@ -1,9 +1,10 @@
 /** What a generation would cost: requests to send and requests already answered in the cache. */
-import type { Generate } from "../../ir/index.ts";
+import type { Generate, Source } from "../../ir/index.ts";
 import type { Problem, SourceContext } from "../sources/types.ts";
 import { GenerationCache } from "./cache.ts";
 import { chunksOf, planRequest } from "./plan.ts";
 import { generationCacheDir } from "./run.ts";
+import { problemsToGenerate } from "./source-problems.ts";
 
 export interface DryRun {
   problems: number;
@@ -47,4 +48,11 @@ export async function dryRunGeneration(problems: AsyncIterable<Problem>, gen: Ge
     }
   }
   return result;
+}
+
+/** A generating source's dry run (its problems read as `sourceProblems` would read them); null when it does not generate. */
+export async function dryRunSource(source: Source, sources: readonly Source[], ctx: SourceContext): Promise<DryRun | null> {
+  const gen = source.generate;
+  if (gen === null) return null;
+  return dryRunGeneration(problemsToGenerate(source, gen, sources, ctx), gen, ctx);
 }
