@@ -17,7 +17,8 @@ import { parseArgs } from "node:util";
 import { EngineClient } from "../../src/trainer/protocol/client.ts";
 import type { EngineConfig, SftBatch } from "../../src/trainer/protocol/engine.ts";
 import { successByLevel } from "./probe.ts";
-import { HARD_K, makeProblem, resultDigitOffsets, rng, VOCAB, type ArithProblem } from "./task.ts";
+import { mulberry32 } from "../../src/runtime/random.ts";
+import { HARD_K, makeProblem, resultDigitOffsets, VOCAB, type ArithProblem } from "./task.ts";
 
 /** The toy's model: d 128, 3 layers, 4 heads (d 64 did not learn in the feasibility run). */
 export const MODEL = { vocab: VOCAB, d_model: 128, layers: 3, heads: 4, max_len: 64 };
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
   const out = resolve(values.out ?? here("out/warmup"));
   const steps = Number(values.steps ?? WARMUP.steps);
   const avoid = heldOutProblems();
-  const next = rng(WARMUP.problemSeed);
+  const next = mulberry32(WARMUP.problemSeed);
   const engine = await EngineClient.start(engineConfig(WARMUP.engineSeed), { onStderr: (line) => process.stderr.write(`engine: ${line}\n`) });
   const t0 = Date.now();
   try {
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
     }
     await engine.save(out);
     process.stdout.write(`saved ${out}\n`);
-    const probe = rng(99);
+    const probe = mulberry32(99);
     const fresh = Array.from({ length: 200 }, () => makeProblem(probe, HARD_K, "p")).filter((p) => !avoid.has(p.problem));
     const t1 = await successByLevel(engine, fresh, { samples: 2, temperature: 1, seed: 5 });
     const greedy = await successByLevel(engine, fresh, { samples: 1, temperature: 0, seed: 5 });

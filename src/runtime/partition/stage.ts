@@ -17,7 +17,7 @@ import { compile } from "./candidates.ts";
 import { hintOf, levelsFor, type LevelRow } from "./levels.ts";
 import { DEFAULT_END_TOKEN, partitionChain } from "./partition.ts";
 import { PartitionPool } from "./pool.ts";
-import { seededRng } from "./rng.ts";
+import { seededRng } from "../random.ts";
 import { CachedScorer } from "./scorers/cache.ts";
 import { EndpointScorer } from "./scorers/endpoint.ts";
 import { EngineScorer } from "./scorers/engine.ts";
