@@ -1,7 +1,5 @@
-import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { progressReporter, progressText } from "../../../../src/cli/compile/report.ts";
-import { CompileProgress } from "../../../../src/cli/compile/progress-view.tsx";
 import type { ProgressEvent } from "../../../../src/compiler/index.ts";
 import type { Io } from "../../../../src/cli/io.ts";
 
@@ -28,14 +26,5 @@ describe("compile progress", () => {
     reporter.stop();
     expect(io.err.map((l) => l.match(/([\d.]+) s\n$/)?.[1])).toEqual(["0.1", "5.2", "10.3", "10.5"]);
     expect(io.out).toEqual([]);
-  });
-
-  it("shows a spinner while running and a tick when done", () => {
-    const running = render(<CompileProgress event={at(2)} />);
-    expect(running.lastFrame()).toMatch(/^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] 1,200 problems read/);
-    running.unmount();
-    const done = render(<CompileProgress event={at(3, true)} />);
-    expect(done.lastFrame()).toMatch(/^✓ 1,200 problems read/);
-    done.unmount();
   });
 });

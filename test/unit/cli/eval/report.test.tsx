@@ -1,7 +1,5 @@
-import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { progressReporter, progressText, resultsTable } from "../../../../src/cli/eval/report.ts";
-import { EvalProgressView } from "../../../../src/cli/eval/progress-view.tsx";
 import type { Io } from "../../../../src/cli/io.ts";
 import type { EvalProgress, EvalResults } from "../../../../src/runtime/eval/index.ts";
 import { runHintc } from "../../../helpers/fake-io.ts";
@@ -31,14 +29,6 @@ describe("eval progress", () => {
     reporter.stop();
     expect(io.err.map((l) => l.split(" ")[1] + " " + l.match(/ · ([\d.]+) s\b/)?.[1])).toEqual(["aime24 0.1", "aime24 5.3", "aime24 7.5", "aime25 0.2"]);
     expect(io.out).toEqual([]);
-  });
-
-  it("keeps a line per finished benchmark above the current one on a terminal", () => {
-    const view = render(<EvalProgressView finished={[at("aime24", 3, true)]} current={at("aime25", 1)} />);
-    const lines = view.lastFrame()!.split("\n");
-    expect(lines[0]).toMatch(/^✓ aime24 \(4\/7\)/);
-    expect(lines[1]).toMatch(/^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] aime25 \(4\/7\)/);
-    view.unmount();
   });
 });
 

@@ -1,0 +1,57 @@
+import { render } from "ink-testing-library";
+import { describe, expect, it } from "vitest";
+import type { Io } from "../../../src/cli/io.ts";
+import { progressReporter, type Progress } from "../../../src/cli/progress.ts";
+import { ProgressLines } from "../../../src/cli/progress-view.tsx";
+
+function fakeIo(isTTY: boolean): Io & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), isTTY, stdinIsTTY: false, env: {}, cwd: "/", signal: new AbortController().signal };
+}
+
+interface Phase extends Progress {
+  phase: string;
+}
+const at = (phase: string, elapsedSeconds: number, done = false): Phase => ({ phase, elapsedSeconds, done });
+const text = (p: Phase) => `${p.phase} at ${p.elapsedSeconds.toFixed(1)} s`;
+
+describe("progress of long commands", () => {
+  it("prints plain lines to stderr at most every five seconds, each phase's last, and the next phase's first", () => {
+    const io = fakeIo(false);
+    const reporter = progressReporter(io, "work", text);
+    for (const t of [0.1, 2, 5.3, 7]) reporter.update(at("a", t));
+    reporter.update(at("a", 7.5, true));
+    reporter.update(at("b", 0.2));
+    reporter.update(at("b", 0.4, true));
+    reporter.stop();
+    expect(io.err).toEqual(["work: a at 0.1 s\n", "work: a at 5.3 s\n", "work: a at 7.5 s\n", "work: b at 0.2 s\n", "work: b at 0.4 s\n"]);
+    expect(io.out).toEqual([]);
+  });
+
+  it("draws the ink view on stderr on a terminal, ending with a ticked line per phase", () => {
+    const io = fakeIo(true);
+    const reporter = progressReporter(io, "work", text);
+    reporter.update(at("a", 0.5));
+    reporter.update(at("a", 1, true));
+    reporter.update(at("b", 0.3));
+    reporter.update(at("b", 2, true));
+    reporter.stop();
+    const screen = io.err.join("");
+    expect(screen).toMatch(/✓ a at 1\.0 s[\s\S]*✓ b at 2\.0 s/);
+    expect(screen).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] b at 0\.3 s/);
+    expect(screen).not.toMatch(/work:/);
+    expect(io.out).toEqual([]);
+  });
+
+  it("keeps a ticked line per finished phase above a spinner line for the current one", () => {
+    const view = render(<ProgressLines finished={["a done"]} current={{ text: "b running", elapsedSeconds: 1 }} />);
+    const lines = view.lastFrame()!.split("\n");
+    expect(lines[0]).toBe("✓ a done");
+    expect(lines[1]).toMatch(/^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] b running$/);
+    view.unmount();
+    const finished = render(<ProgressLines finished={["a done"]} current={null} />);
+    expect(finished.lastFrame()!.trimEnd()).toBe("✓ a done");
+    finished.unmount();
+  });
+});
