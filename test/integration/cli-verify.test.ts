@@ -3,25 +3,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Io } from "../../src/cli/io.ts";
-import { main } from "../../src/cli/main.ts";
+import { runHintc, type Run } from "../helpers/fake-io.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "hintc-verify-"));
 
-async function hintc(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    isTTY: false,
-    stdinIsTTY: false,
-    env: {},
-    cwd: dir,
-    signal: new AbortController().signal,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
+function hintc(...argv: string[]): Promise<Run> {
+  return runHintc(argv, dir);
 }
 
 function file(name: string, lines: string[]): string {

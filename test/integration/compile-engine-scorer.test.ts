@@ -17,8 +17,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Io } from "../../src/cli/io.ts";
-import { main } from "../../src/cli/main.ts";
 import type { Model } from "../../src/ir/index.ts";
 import { modelFingerprint } from "../../src/runtime/eval/index.ts";
 import { CachedScorer, ScorerError, type BatchingScorer } from "../../src/runtime/partition/index.ts";
@@ -151,15 +149,14 @@ describeEngine("hintc compile with the engine scorer", () => {
   it("kills the worker when the compile is interrupted while the model loads", async () => {
     const dir = project("interrupted");
     const controller = new AbortController();
-    let stdout = "";
-    const io: Io = { stdout: (t) => void (stdout += t), stderr: () => {}, isTTY: false, stdinIsTTY: false, env: process.env, cwd: dir, signal: controller.signal };
-    const running = main(["compile", "scored.hint", "--json"], io);
+    const running = runHintc(["compile", "scored.hint", "--json"], dir, process.env, { signal: controller.signal });
     const started = Date.now();
     while (engineWorkers().length === 0 && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 20));
     expect(engineWorkers()).toHaveLength(1);
     controller.abort();
-    expect(await running).toBe(1);
-    expect(JSON.parse(stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(["HC5006"]);
+    const run = await running;
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(["HC5006"]);
     expect(engineWorkers()).toEqual([]);
     // Stopped while loading, not after scoring what was in flight: nothing reached the cache, nothing was written.
     expect(existsSync(join(dir, ".hintc-cache", "score"))).toBe(false);

@@ -1,14 +1,8 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
-import type { Io } from "../../../src/cli/io.ts";
+import { fakeIo } from "../../helpers/fake-io.ts";
 import { progressReporter, type Progress } from "../../../src/cli/progress.ts";
 import { ProgressLines } from "../../../src/cli/progress-view.tsx";
-
-function fakeIo(isTTY: boolean): Io & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), isTTY, stdinIsTTY: false, env: {}, cwd: "/", signal: new AbortController().signal };
-}
 
 interface Phase extends Progress {
   phase: string;
@@ -18,7 +12,7 @@ const text = (p: Phase) => `${p.phase} at ${p.elapsedSeconds.toFixed(1)} s`;
 
 describe("progress of long commands", () => {
   it("prints plain lines to stderr at most every five seconds, each phase's last, and the next phase's first", () => {
-    const io = fakeIo(false);
+    const io = fakeIo();
     const reporter = progressReporter(io, "work", text);
     for (const t of [0.1, 2, 5.3, 7]) reporter.update(at("a", t));
     reporter.update(at("a", 7.5, true));
@@ -30,7 +24,7 @@ describe("progress of long commands", () => {
   });
 
   it("draws the ink view on stderr on a terminal, ending with a ticked line per phase", () => {
-    const io = fakeIo(true);
+    const io = fakeIo({ isTTY: true });
     const reporter = progressReporter(io, "work", text);
     reporter.update(at("a", 0.5));
     reporter.update(at("a", 1, true));

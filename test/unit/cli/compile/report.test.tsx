@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { fakeIo } from "../../../helpers/fake-io.ts";
 import { progressReporter, progressText } from "../../../../src/cli/compile/report.ts";
 import type { ProgressEvent } from "../../../../src/compiler/index.ts";
-import type { Io } from "../../../../src/cli/io.ts";
-
-function plainIo(): Io & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), isTTY: false, stdinIsTTY: false, env: {}, cwd: "/", signal: new AbortController().signal };
-}
 
 const at = (elapsedSeconds: number, done = false): ProgressEvent => ({
   problemsRead: 1200, problemsWritten: 1180, chainsRejected: 20, rowsWritten: 4720, rowsPerSecond: 950, elapsedSeconds, done,
@@ -19,7 +13,7 @@ describe("compile progress", () => {
   });
 
   it("prints plain lines to stderr at most every five seconds, and always the last", () => {
-    const io = plainIo();
+    const io = fakeIo();
     const reporter = progressReporter(io);
     for (const t of [0.1, 1, 4, 5.2, 6, 9.9, 10.3]) reporter.update(at(t));
     reporter.update(at(10.5, true));
