@@ -1,8 +1,9 @@
 /**
  * The live progress view of long commands on a terminal (compile, eval, verify): a line per finished phase,
- * ticked, above a spinner line for the phase under way.
+ * ticked, above a spinner line for the phase under way. Phases are few (eval's benchmarks), so the whole
+ * view is redrawn each time; it stays below anything the command prints meanwhile (see progress.ts).
  */
-import { Box, Static, Text } from "ink";
+import { Box, Text } from "ink";
 
 const SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
 
@@ -15,21 +16,17 @@ export interface ProgressLinesProps {
 
 export function ProgressLines({ finished, current }: ProgressLinesProps) {
   return (
-    <>
-      <Static items={finished.map((text, i) => ({ text, key: i }))}>
-        {(line) => (
-          <Box key={line.key}>
-            <Text color="green">✓ </Text>
-            <Text>{line.text}</Text>
-          </Box>
-        )}
-      </Static>
+    <Box flexDirection="column">
+      {finished.map((text, i) => (
+        <Text key={i}>
+          <Text color="green">✓</Text> {text}
+        </Text>
+      ))}
       {current && (
-        <Box>
-          <Text color="cyan">{SPINNER[Math.floor(current.elapsedSeconds * 10) % SPINNER.length]} </Text>
-          <Text>{current.text}</Text>
-        </Box>
+        <Text>
+          <Text color="cyan">{SPINNER[Math.floor(current.elapsedSeconds * 10) % SPINNER.length]}</Text> {current.text}
+        </Text>
       )}
-    </>
+    </Box>
   );
 }

@@ -1,6 +1,7 @@
 import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { fakeIo } from "../../helpers/fake-io.ts";
+import { Terminal } from "../../helpers/terminal.ts";
 import { progressReporter, type Progress } from "../../../src/cli/progress.ts";
 import { ProgressLines } from "../../../src/cli/progress-view.tsx";
 
@@ -23,19 +24,23 @@ describe("progress of long commands", () => {
     expect(io.out).toEqual([]);
   });
 
-  it("draws the ink view on stderr on a terminal, ending with a ticked line per phase", () => {
-    const io = fakeIo({ isTTY: true });
+  it("draws the ink view on a terminal, with printed text above it and a ticked line per phase at the end", () => {
+    const terminal = new Terminal();
+    const io = { ...fakeIo({ isTTY: true }), stdout: (t: string) => terminal.write(t), stderr: (t: string) => terminal.write(t) };
     const reporter = progressReporter(io, "work", text);
     reporter.update(at("a", 0.5));
+    reporter.print("result 1\n");
+    reporter.print("result 2\n");
+    reporter.update(at("a", 0.8));
+    // ink draws at most one frame in a few milliseconds: the view shows 0.5 s or already 0.8 s.
+    expect(terminal.screen()).toMatch(/^result 1\nresult 2\n[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] a at 0\.[58] s$/);
+    reporter.printError("a warning\n");
+    reporter.print("result 3\n");
     reporter.update(at("a", 1, true));
     reporter.update(at("b", 0.3));
     reporter.update(at("b", 2, true));
     reporter.stop();
-    const screen = io.err.join("");
-    expect(screen).toMatch(/✓ a at 1\.0 s[\s\S]*✓ b at 2\.0 s/);
-    expect(screen).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] b at 0\.3 s/);
-    expect(screen).not.toMatch(/work:/);
-    expect(io.out).toEqual([]);
+    expect(terminal.screen()).toBe(["result 1", "result 2", "a warning", "result 3", "✓ a at 1.0 s", "✓ b at 2.0 s"].join("\n"));
   });
 
   it("keeps a ticked line per finished phase above a spinner line for the current one", () => {
