@@ -7,7 +7,9 @@
  *
  *   npx tsx bench/toy-replication.ts [--seeds 1,2]
  *
- * Runs the warm-up first when examples/arith/out/warmup holds no checkpoint (about 5 minutes more).
+ * When examples/arith/out/warmup holds no checkpoint, first runs the probed warm-up and picks the starting point
+ * closest to the recorded one (warmup.ts --probe-every 100, then calibrate.ts: README "Design v2.1"; about 6
+ * minutes more on idle cores).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -92,9 +94,11 @@ export function area(c: Pick<Curve, "steps" | "pass1">): number {
 
 function ensureWarmup(): void {
   if (existsSync(join(ARITH, "out/warmup/engine.json"))) return;
-  process.stdout.write("no warm-up checkpoint: running examples/arith/warmup.ts first\n");
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(ARITH, "warmup.ts")], { stdio: "inherit" });
-  if (r.status !== 0) throw new Error("the warm-up failed");
+  process.stdout.write("no warm-up checkpoint: running examples/arith/warmup.ts --probe-every 100 and calibrate.ts first\n");
+  for (const args of [[join(ARITH, "warmup.ts"), "--probe-every", "100"], [join(ARITH, "calibrate.ts")]]) {
+    const r = spawnSync(process.execPath, ["--import", "tsx", ...args], { stdio: "inherit" });
+    if (r.status !== 0) throw new Error(`${args[0]} failed: no starting point for RL`);
+  }
 }
 
 function main(): number {
