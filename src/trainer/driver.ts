@@ -23,9 +23,6 @@ import { RunDir } from "./run-dir.ts";
 import { createSchedule, type Schedule } from "./schedules.ts";
 import { runStep, type StepOutcome } from "./step.ts";
 
-/** AdamW's betas: not a spec option (the usual values; see specs/algorithm.md). */
-export const ADAM_BETAS: [number, number] = [0.9, 0.999];
-
 /** A data set opened for training: its rows and its provenance (schema metadata `hintc`, text or decoded). */
 export interface TrainingData extends RowSource {
   provenance: unknown;
@@ -308,7 +305,7 @@ export function engineConfig(ir: HintIR & { train: Train }, specDir: string): En
     seed: ir.seed,
     device: train.engine.device,
     strategy: train.engine.strategy,
-    optimizer: { lr: train.lr, weight_decay: train.weight_decay, betas: ADAM_BETAS, grad_clip: train.grad_clip },
+    optimizer: { lr: train.lr, weight_decay: train.weight_decay, betas: train.betas, grad_clip: train.grad_clip },
     reference_model: train.kl > 0,
   };
 }
