@@ -19,7 +19,7 @@ import type { Source } from "../../src/ir/index.ts";
 import { readProblems } from "../../src/runtime/sources/index.ts";
 
 /** Problems between two measurements: often enough to see any batch a reader keeps, rare enough to stay fast. */
-const SAMPLE_EVERY = 128;
+const SAMPLE_EVERY = 512;
 
 const [specDir, pairsJson] = process.argv.slice(2) as [string, string];
 const gc = (globalThis as { gc?: () => void }).gc;
