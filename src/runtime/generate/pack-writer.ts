@@ -13,11 +13,12 @@
  * requests are sent again, since an empty or torn file reads as missing.
  */
 import { randomBytes } from "node:crypto";
-import { link, mkdirSync, rename, rm, unlink, writeFile } from "node:fs";
+import { link, mkdir, rename, rm, unlink, writeFile } from "node:fs";
 import { dirname } from "node:path";
 import { promisify } from "node:util";
 
 const linkAsync = promisify(link);
+const mkdirAsync = promisify(mkdir);
 const renameAsync = promisify(rename);
 const unlinkAsync = promisify(unlink);
 const writeFileAsync = promisify(writeFile);
@@ -42,7 +43,8 @@ export class PackWriter {
   private bytes = 0;
   private timer: NodeJS.Timeout | null = null;
   private linksWork = true;
-  private readonly folders = new Set<string>();
+  /** Shard folders made (or being made) by this writer: each is made once, off the main thread. */
+  private readonly folders = new Map<string, Promise<unknown>>();
   private readonly tag = randomBytes(3).toString("hex");
   private written = 0;
 
@@ -77,7 +79,7 @@ export class PackWriter {
     if (!this.linksWork) return settle(pack, pack.map((entry) => this.writeAlone(entry)));
     const temporary = this.temporaryBeside(pack[0]!.key);
     try {
-      for (const entry of pack) this.makeFolder(entry.key);
+      await Promise.all(pack.map((entry) => this.folderOf(entry.key)));
       await writeFileAsync(temporary, this.packText(pack), "utf8");
     } catch (error) {
       rm(temporary, { force: true }, () => undefined);
@@ -105,7 +107,7 @@ export class PackWriter {
   private async writeAlone(entry: Waiting): Promise<void> {
     const temporary = this.temporaryBeside(entry.key);
     try {
-      this.makeFolder(entry.key);
+      await this.folderOf(entry.key);
       await writeFileAsync(temporary, this.packText([entry]), "utf8");
       await renameAsync(temporary, this.pathOf(entry.key));
     } catch (error) {
@@ -122,11 +124,18 @@ export class PackWriter {
     return `${this.pathOf(key)}.${process.pid}.${this.tag}${(this.written++).toString(36)}.tmp`;
   }
 
-  private makeFolder(key: string): void {
+  /** Makes the folder of a key's file, once (a failed attempt is tried again by the next entry). */
+  private folderOf(key: string): Promise<unknown> {
     const folder = dirname(this.pathOf(key));
-    if (this.folders.has(folder)) return;
-    mkdirSync(folder, { recursive: true });
-    this.folders.add(folder);
+    let made = this.folders.get(folder);
+    if (made === undefined) {
+      made = mkdirAsync(folder, { recursive: true }).catch((error: unknown) => {
+        this.folders.delete(folder);
+        throw error;
+      });
+      this.folders.set(folder, made);
+    }
+    return made;
   }
 }
 
