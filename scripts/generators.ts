@@ -2,6 +2,7 @@
 import { generateGrammarArtefacts } from "./gen-grammar.ts";
 import { generateIrTypes } from "./gen-ir-types.ts";
 import { generateLanguageReference } from "./gen-language-reference.ts";
+import { generateOnigClasses } from "./gen-onig-classes.ts";
 
 export interface GeneratedFile {
   path: string;
@@ -10,4 +11,4 @@ export interface GeneratedFile {
 
 export type Generator = (root: string) => Promise<GeneratedFile[]>;
 
-export const generators: Generator[] = [generateIrTypes, generateGrammarArtefacts, generateLanguageReference];
+export const generators: Generator[] = [generateIrTypes, generateGrammarArtefacts, generateLanguageReference, generateOnigClasses];
