@@ -135,8 +135,8 @@ function coverLength(matches: readonly string[]): number {
 function unsupportedParts(json: SplitJson): string | null {
   if (json.truncation != null || json.padding != null) return "it truncates or pads";
   if (json.model?.type !== "BPE" || (json.model.dropout ?? 0) !== 0) return "its model is not deterministic BPE";
-  if (!isByteLevel(json)) return "it is not byte-level";
   if (normalizerForms(json) === null) return "its normalizer is not Unicode normalization";
+  if (!isByteLevel(json)) return "it is not byte-level";
   const post = json.post_processor;
   const posts = post == null ? [] : post.type === "Sequence" ? (post.processors ?? []).map((p) => p.type) : [post.type];
   if (!posts.every((t) => t !== undefined && NEUTRAL_POST.has(t))) return "its post-processor may change tokens";
