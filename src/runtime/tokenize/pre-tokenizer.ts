@@ -1,9 +1,9 @@
 /**
  * The library's cut of a text into pieces that BPE then tokenizes one by one, replicated in JavaScript:
- * added tokens first, then the pre-tokenizer's regular expressions (Split, Isolated) in order, each on the
- * pieces the previous one left. BPE never merges across these pieces, so a text's tokens are its pieces'
- * tokens, and a piece tokenizes the same wherever it occurs: what lets the piece cache (piece-meter.ts)
- * measure text with a regular expression and a Map.
+ * added tokens first, then the pre-tokenizer's patterns (Split, Isolated) in order, each on the pieces the
+ * previous one left. BPE never merges across these pieces, so a text's tokens are its pieces' tokens, and a
+ * piece tokenizes the same wherever it occurs: what lets the piece cache (piece-meter.ts) measure text with
+ * a scan and Map lookups.
  *
  * Only configurations replicated exactly are accepted (`splitPlan` says why not otherwise): byte-level BPE,
  * a normalizer that is absent or Unicode normalization (a text it would change goes to the library), the
@@ -13,7 +13,11 @@ import { AddedTokens, type AddedTokenJson } from "./added-tokens.ts";
 import { isByteLevel, type TokenizerJson } from "./byte-level.ts";
 import { ClassAgreement } from "./class-agreement.ts";
 import { tokenizerConfig } from "./config.ts";
-import { BYTE_LEVEL_REGEX, replicatedPattern } from "./split-patterns.ts";
+import { BYTE_LEVEL, replicatedPattern, type Stage } from "./split-patterns.ts";
+import { scanWords } from "./word-scanner.ts";
+
+/** A stage ready to cut: a compiled RegExp, or the word scanner with its digit run length. */
+type Cutter = { re: RegExp } | { words: number };
 
 /** The parts of tokenizer.json the fast path reads. */
 export interface SplitJson extends TokenizerJson {
@@ -47,13 +51,16 @@ export interface Pieces {
 
 /** How the library cuts texts, replicated; `split` returns null for a text it must see itself. */
 export class SplitPlan {
-  private readonly agreement = new ClassAgreement();
+  /** Only RegExp stages use V8's classes, which must agree with Oniguruma's on the text. */
+  private readonly agreement: ClassAgreement | null;
 
   private constructor(
     private readonly added: AddedTokens,
     private readonly forms: readonly string[],
-    private readonly stages: readonly RegExp[],
-  ) {}
+    private readonly stages: readonly Cutter[],
+  ) {
+    this.agreement = stages.some((s) => "re" in s) ? new ClassAgreement() : null;
+  }
 
   /** The plan for a tokenizer.json, or why the library must measure every text itself. */
   static of(json: SplitJson): SplitPlan | { unsupported: string } {
@@ -63,7 +70,7 @@ export class SplitPlan {
     const stages = regexStages(json.pre_tokenizer!)!;
     const added = AddedTokens.from(json.added_tokens ?? [], (s) => forms.reduce((t, f) => t.normalize(f), s));
     if ("unsupported" in added) return added;
-    return new SplitPlan(added, forms, stages.map((source) => new RegExp(source, "gu")));
+    return new SplitPlan(added, forms, stages.map((s) => ("regex" in s ? { re: new RegExp(s.regex, "gu") } : s)));
   }
 
   /**
@@ -73,7 +80,7 @@ export class SplitPlan {
   split(text: string): Pieces | null {
     for (const form of this.forms) if (text.normalize(form) !== text) return null;
     if (SURROGATE.test(text) && LONE_SURROGATE.test(text)) return null;
-    if (!this.agreement.agrees(text)) return null;
+    if (this.agreement !== null && !this.agreement.agrees(text)) return null;
     const found = this.added.find(text);
     if (found.length === 0) return { pieces: this.splitSegment(text, 0, null), added: NONE };
     const out: Pieces = { pieces: [], added: [] };
@@ -97,10 +104,16 @@ export class SplitPlan {
       (out ??= []).push(segment);
       return out;
     }
-    const re = this.stages[stage]!;
-    if (stage === this.stages.length - 1) {
-      // The last stage: String.prototype.match is V8's fastest path; when the matches cover the segment
-      // (the Qwen2 and Llama 3 patterns leave no gaps), they are the pieces.
+    const cutter = this.stages[stage]!;
+    const last = stage === this.stages.length - 1;
+    if (last && "words" in cutter) {
+      const pieces = out ?? [];
+      scanWords(segment, 0, segment.length, cutter.words, pieces);
+      return pieces;
+    }
+    const re = (cutter as { re: RegExp }).re;
+    if (last) {
+      // String.prototype.match is V8's fastest path; when the matches cover the segment, they are the pieces.
       const matches = segment.match(re);
       if (matches !== null && coverLength(matches) === segment.length) {
         if (out === null) return matches;
@@ -109,6 +122,7 @@ export class SplitPlan {
       }
     }
     const pieces = out ?? [];
+    if ("words" in cutter) throw new Error("the word scanner must be the last stage");
     re.lastIndex = 0;
     let previous = 0;
     for (let m = re.exec(segment); m !== null; m = re.exec(segment)) {
@@ -153,23 +167,23 @@ function normalizerForms(json: SplitJson): string[] | null {
 }
 
 /**
- * The JavaScript sources of the pre-tokenizer's splits, in order: Split (Isolated, not inverted) stages with
- * a replicated pattern, then a ByteLevel step that only maps bytes (or, with use_regex, splits by GPT-2's
- * pattern first); no prefix space. Null for anything else.
+ * The pre-tokenizer's splits, in order: Split (Isolated, not inverted) stages with a replicated pattern,
+ * then a ByteLevel step that only maps bytes (or, with use_regex, splits by GPT-2's pattern first); no
+ * prefix space; the word scanner only last. Null for anything else.
  */
-function regexStages(pre: PreTokenizerJson): string[] | null {
+function regexStages(pre: PreTokenizerJson): Stage[] | null {
   const steps = pre.type === "Sequence" ? (pre.pretokenizers ?? []) : [pre];
   const last = steps[steps.length - 1];
   if (last?.type !== "ByteLevel" || last.add_prefix_space === true) return null;
-  const out: string[] = [];
+  const out: Stage[] = [];
   for (const step of steps.slice(0, -1)) {
     if (step.type !== "Split" || step.behavior !== "Isolated" || step.invert === true) return null;
     const source = step.pattern?.Regex === undefined ? null : replicatedPattern(step.pattern.Regex);
     if (source === null) return null;
     out.push(source);
   }
-  if (last.use_regex !== false) out.push(BYTE_LEVEL_REGEX);
-  return out;
+  if (last.use_regex !== false) out.push(BYTE_LEVEL);
+  return out.slice(0, -1).some((s) => "words" in s) ? null : out;
 }
 
 /**
