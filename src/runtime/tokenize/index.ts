@@ -7,5 +7,5 @@ export { resolveTokenizer, tokenizerJsonText, QWEN3_ONLY_FIRST_ID, type Tokenize
 export { loadMeter, TokenizerLoadError, type Meter, type BackendChoice } from "./meter.ts";
 export { loadCachedMeter, type CachedMeter } from "./cached-meter.ts";
 export { PieceMeter, type PieceCounts, type PieceMeterOptions, type ExactEnds } from "./piece-meter.ts";
-export { SplitPlan, splitConfig, type SplitJson, type Pieces } from "./pre-tokenizer.ts";
+export { SplitPlan, splitConfig, type SplitJson, type PieceBounds } from "./pre-tokenizer.ts";
 export { tokenizerConfig, replaceMember } from "./config.ts";

@@ -2,11 +2,12 @@
  * Token ends through a cache keyed by pre-token piece. BPE tokenizes each piece of the pre-tokenizer's split
  * on its own (pre-tokenizer.ts), so a text's token ends are its pieces' token ends laid end to end; reasoning
  * text repeats its pieces (words, spaces, LaTeX commands) so heavily that most texts are measured with a
- * regular expression and Map lookups, and the library sees only pieces it has not seen before, all of a
- * text's at once. Texts the split cannot take (normalization would change them) go to the library whole.
+ * scan and table lookups, and the library sees only pieces it has not seen before, all of a text's at
+ * once. Texts the split cannot take (normalization would change them) go to the library whole.
  */
 import type { TokenEnds } from "./measure.ts";
-import type { Pieces, SplitPlan } from "./pre-tokenizer.ts";
+import { PieceTable, pieceHash, type Entry } from "./piece-table.ts";
+import type { PieceBounds, SplitPlan } from "./pre-tokenizer.ts";
 
 /** The library's token ends of each text, measured on its own. */
 export type ExactEnds = (texts: string[]) => Promise<TokenEnds[]>;
@@ -19,52 +20,16 @@ export interface PieceCounts {
   wholeTexts: number;
 }
 
-/** A cached piece: 1 for one token (it ends where the piece ends), else its tokens' ends within the piece. */
-type Entry = 1 | TokenEnds;
-
-/** Pieces longer than this are measured every time rather than cached (they rarely repeat). */
-const LONGEST_CACHED = 256;
-/** V8 keeps a substring of 13 or more units as a view of its parent: a key must not pin a whole chain. */
-const SLICE_MIN = 13;
-
-/**
- * Least-recently-used in two generations: hits in the old generation move to the young one, and when the
- * young one is full it becomes the old one and the old one is dropped. At most 2 × capacity entries.
- */
-class PieceCache {
-  private young = new Map<string, Entry>();
-  private old = new Map<string, Entry>();
-
-  constructor(private readonly capacity: number) {}
-
-  get(key: string): Entry | undefined {
-    const hit = this.young.get(key);
-    if (hit !== undefined) return hit;
-    const aged = this.old.get(key);
-    if (aged !== undefined) this.set(key, aged);
-    return aged;
-  }
-
-  set(key: string, entry: Entry): void {
-    this.young.set(key, entry);
-    if (this.young.size >= this.capacity) {
-      this.old = this.young;
-      this.young = new Map();
-    }
-  }
-
-  get size(): number {
-    return this.young.size + this.old.size;
-  }
-}
-
 export interface PieceMeterOptions {
-  /** Entries per cache generation (default 65,536: a few MB). */
+  /** Pieces per cache generation (default 65,536: a few MB; at most twice as many are held). */
   capacity?: number;
 }
 
+/** Pieces longer than this are measured every time rather than cached (they rarely repeat). */
+const LONGEST_CACHED = 256;
+
 export class PieceMeter {
-  private readonly cache: PieceCache;
+  private readonly table: PieceTable;
   private scratch: Uint32Array = new Uint32Array(1 << 14);
   readonly counts: PieceCounts = { pieces: 0, hits: 0, misses: 0, wholeTexts: 0 };
 
@@ -73,74 +38,94 @@ export class PieceMeter {
     private readonly exact: ExactEnds,
     options: PieceMeterOptions = {},
   ) {
-    this.cache = new PieceCache(options.capacity ?? 1 << 16);
+    this.table = new PieceTable(options.capacity ?? 1 << 16);
   }
 
   /** Where each token of the text ends: the same as the library's measure of the whole text. */
   async measure(text: string): Promise<TokenEnds> {
-    const split = this.plan.split(text);
-    if (split === null) {
+    const bounds = this.plan.split(text);
+    if (bounds === null) {
       this.counts.wholeTexts++;
       return (await this.exact([text]))[0]!;
     }
-    const entries = this.lookUp(split);
-    const missing = missingPieces(split, entries);
-    if (missing.length > 0) await this.learn(split, entries, missing);
-    return this.assemble(split.pieces, entries);
+    this.counts.pieces += bounds.count;
+    const ends = this.fromCache(text, bounds);
+    if (ends !== null) {
+      this.counts.hits += bounds.count;
+      return ends;
+    }
+    const entries = this.entriesOf(text, bounds);
+    await this.learn(text, bounds, entries);
+    return this.laidOut(bounds, entries);
   }
 
-  /** Cached pieces currently held. */
+  /** Pieces currently cached. */
   get size(): number {
-    return this.cache.size;
+    return this.table.size;
   }
 
-  /** Each piece's entry, undefined where the cache does not know it. */
-  private lookUp({ pieces, added }: Pieces): Array<Entry | undefined> {
-    const entries = new Array<Entry | undefined>(pieces.length);
-    let nextAdded = 0;
-    let hits = 0;
-    for (let i = 0; i < pieces.length; i++) {
-      if (nextAdded < added.length && added[nextAdded] === i) {
-        entries[i] = 1;
-        nextAdded++;
-        hits++;
-        continue;
+  /** The text's token ends when the cache holds every piece, else null (at the first piece it lacks). */
+  private fromCache(text: string, { ends, count, added }: PieceBounds): TokenEnds | null {
+    let out = this.scratch;
+    let n = 0;
+    let nextAdded = added.length > 0 ? added[0]! : -1;
+    let a = 0;
+    for (let i = 0, start = 0; i < count; start = ends[i]!, i++) {
+      const end = ends[i]!;
+      let entry: Entry | undefined = 1;
+      if (i === nextAdded) nextAdded = ++a < added.length ? added[a]! : -1;
+      else entry = this.table.get(text, start, end, pieceHash(text, start, end));
+      if (entry === undefined) return null;
+      if (entry === 1) {
+        if (n === out.length) out = this.grow(n + 1);
+        out[n++] = end;
+      } else {
+        if (out.length - n < entry.length) out = this.grow(n + entry.length);
+        for (let k = 0; k < entry.length; k++) out[n++] = start + entry[k]!;
       }
-      const entry = this.cache.get(pieces[i]!);
+    }
+    return out.slice(0, n);
+  }
+
+  /** Each piece's entry, undefined where the cache lacks it. */
+  private entriesOf(text: string, { ends, count, added }: PieceBounds): Array<Entry | undefined> {
+    const entries = new Array<Entry | undefined>(count);
+    for (const i of added) entries[i] = 1;
+    let hits = added.length;
+    for (let i = 0, start = 0; i < count; start = ends[i]!, i++) {
+      if (entries[i] !== undefined) continue;
+      const entry = this.table.get(text, start, ends[i]!, pieceHash(text, start, ends[i]!));
       entries[i] = entry;
       if (entry !== undefined) hits++;
     }
-    this.counts.pieces += pieces.length;
     this.counts.hits += hits;
     return entries;
   }
 
-  /** Measures the unknown pieces with the library, caches them and fills their entries in. */
-  private async learn(split: Pieces, entries: Array<Entry | undefined>, missing: string[]): Promise<void> {
-    this.counts.misses += missing.length;
-    const measured = await this.exact(missing);
-    const learned = new Map<string, Entry>();
-    for (let k = 0; k < missing.length; k++) {
-      const piece = missing[k]!;
+  /** Measures the pieces the cache lacks with the library (each once), caches them and fills them in. */
+  private async learn(text: string, { ends }: PieceBounds, entries: Array<Entry | undefined>): Promise<void> {
+    const missing = new Map<string, Entry | null>();
+    for (let i = 0; i < entries.length; i++) if (entries[i] === undefined) missing.set(text.slice(i === 0 ? 0 : ends[i - 1], ends[i]), null);
+    const pieces = [...missing.keys()];
+    this.counts.misses += pieces.length;
+    const measured = await this.exact(pieces);
+    pieces.forEach((piece, k) => {
       const entry = toEntry(measured[k]!, piece.length);
-      learned.set(piece, entry);
-      if (piece.length <= LONGEST_CACHED) this.cache.set(piece.length >= SLICE_MIN ? copyOf(piece) : piece, entry);
-    }
-    for (let i = 0; i < entries.length; i++) entries[i] ??= learned.get(split.pieces[i]!)!;
+      missing.set(piece, entry);
+      if (piece.length <= LONGEST_CACHED) this.table.set(copyOf(piece), entry);
+    });
+    for (let i = 0; i < entries.length; i++) entries[i] ??= missing.get(text.slice(i === 0 ? 0 : ends[i - 1], ends[i]))!;
   }
 
-  private assemble(pieces: readonly string[], entries: ReadonlyArray<Entry | undefined>): TokenEnds {
-    let out = this.scratch;
-    let n = 0;
-    let offset = 0;
-    for (let i = 0; i < pieces.length; i++) {
+  /** Token ends from every piece's entry. */
+  private laidOut({ ends }: PieceBounds, entries: ReadonlyArray<Entry | undefined>): TokenEnds {
+    const out: number[] = [];
+    for (let i = 0, start = 0; i < entries.length; start = ends[i]!, i++) {
       const entry = entries[i]!;
-      if (out.length - n < (entry === 1 ? 1 : entry.length)) out = this.grow(n + (entry === 1 ? 1 : entry.length));
-      if (entry === 1) out[n++] = offset + pieces[i]!.length;
-      else for (let k = 0; k < entry.length; k++) out[n++] = offset + entry[k]!;
-      offset += pieces[i]!.length;
+      if (entry === 1) out.push(ends[i]!);
+      else for (const e of entry) out.push(start + e);
     }
-    return out.slice(0, n);
+    return Uint32Array.from(out);
   }
 
   private grow(atLeast: number): Uint32Array {
@@ -151,19 +136,14 @@ export class PieceMeter {
   }
 }
 
-/** The distinct pieces whose entries are missing, in order of first appearance. */
-function missingPieces(split: Pieces, entries: ReadonlyArray<Entry | undefined>): string[] {
-  const seen = new Set<string>();
-  for (let i = 0; i < entries.length; i++) if (entries[i] === undefined) seen.add(split.pieces[i]!);
-  return [...seen];
-}
-
 function toEntry(ends: TokenEnds, length: number): Entry {
-  if (ends.length === 1 && ends[0] === length) return 1;
-  return ends;
+  return ends.length === 1 && ends[0] === length ? 1 : ends;
 }
 
-/** A flat copy of a string (a substring may be a view that keeps its whole parent alive). */
+/**
+ * A flat copy of a string: V8 keeps a substring of 13 or more units as a view of its parent, and a cached
+ * key must not keep a whole chain alive.
+ */
 function copyOf(s: string): string {
-  return (" " + s).slice(1);
+  return s.length < 13 ? s : (" " + s).slice(1);
 }

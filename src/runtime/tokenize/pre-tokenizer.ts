@@ -42,11 +42,34 @@ interface PreTokenizerJson {
 const FORMS = new Set(["NFC", "NFD", "NFKC", "NFKD"]);
 const NEUTRAL_POST = new Set(["ByteLevel", "TemplateProcessing", "RobertaProcessing", "BertProcessing"]);
 
-/** Pieces of a text: `pieces[i]` is a piece's text; pieces listed in `added` are added tokens. */
-export interface Pieces {
-  pieces: string[];
-  /** Indices of the pieces that are added tokens (one token each), ascending. */
-  added: number[];
+/**
+ * Where a text's pieces end: piece i is text.slice(i === 0 ? 0 : ends[i - 1], ends[i]), for i < count;
+ * the pieces listed in `added` are added tokens (one token each).
+ */
+export interface PieceBounds {
+  ends: Int32Array;
+  count: number;
+  /** Indices of the pieces that are added tokens, ascending. */
+  added: readonly number[];
+}
+
+/** Piece ends as they are found. */
+export class BoundsBuilder {
+  ends: Int32Array;
+  count = 0;
+
+  constructor(expected: number) {
+    this.ends = new Int32Array(Math.max(16, expected));
+  }
+
+  push(end: number): void {
+    if (this.count === this.ends.length) {
+      const bigger = new Int32Array(this.ends.length * 2);
+      bigger.set(this.ends);
+      this.ends = bigger;
+    }
+    this.ends[this.count++] = end;
+  }
 }
 
 /** How the library cuts texts, replicated; `split` returns null for a text it must see itself. */
@@ -74,64 +97,76 @@ export class SplitPlan {
   }
 
   /**
-   * The text's pieces in order, or null when the library must measure it: normalization would change it,
+   * Where the text's pieces end, or null when the library must measure it: normalization would change it,
    * it holds a lone surrogate, or a character V8 and Oniguruma classify differently.
    */
-  split(text: string): Pieces | null {
+  split(text: string): PieceBounds | null {
     for (const form of this.forms) if (text.normalize(form) !== text) return null;
     if (SURROGATE.test(text) && LONE_SURROGATE.test(text)) return null;
     if (this.agreement !== null && !this.agreement.agrees(text)) return null;
     const found = this.added.find(text);
-    if (found.length === 0) return { pieces: this.splitSegment(text, 0, null), added: NONE };
-    const out: Pieces = { pieces: [], added: [] };
+    // Reasoning text has about one piece per four characters.
+    const out = new BoundsBuilder(text.length >> 2);
+    const added: number[] = found.length === 0 ? NONE : [];
     let previous = 0;
     for (let i = 0; i < found.length; i += 2) {
-      if (found[i]! > previous) this.splitSegment(text.slice(previous, found[i]), 0, out.pieces);
-      out.added.push(out.pieces.length);
-      out.pieces.push(text.slice(found[i], found[i + 1]));
+      if (found[i]! > previous) this.splitSegment(text, previous, found[i]!, out);
+      added.push(out.count);
+      out.push(found[i + 1]!);
       previous = found[i + 1]!;
     }
-    if (previous < text.length) this.splitSegment(text.slice(previous), 0, out.pieces);
-    return out;
+    if (previous < text.length) this.splitSegment(text, previous, text.length, out);
+    return { ends: out.ends, count: out.count, added };
+  }
+
+  /** The text's pieces as strings (for tests and inspection), or null as `split`. */
+  pieces(text: string): { pieces: string[]; added: readonly number[] } | null {
+    const bounds = this.split(text);
+    if (bounds === null) return null;
+    const pieces = Array.from({ length: bounds.count }, (_, i) => text.slice(i === 0 ? 0 : bounds.ends[i - 1], bounds.ends[i]));
+    return { pieces, added: bounds.added };
+  }
+
+  /** Cuts text[start, end), a segment between added tokens, by every stage. */
+  private splitSegment(text: string, start: number, end: number, out: BoundsBuilder): void {
+    const first = this.stages[0]!;
+    if (this.stages.length === 1 && "words" in first) scanWords(text, start, end, first.words, out, 0);
+    else this.cut(start === 0 && end === text.length ? text : text.slice(start, end), start, 0, out);
   }
 
   /**
-   * Splits a segment by stage `stage` and each resulting piece by the later stages, appending the pieces
-   * to `out` (or, when `out` is null, returning a new list, which may be the last stage's own matches).
+   * Cuts `piece` (its own string, at offset `base` of the text) by stage `stage` and each resulting piece
+   * by the later stages. Each stage sees its piece as a whole string, as the library's Split does (a
+   * lookahead at the piece's end sees the end of the text).
    */
-  private splitSegment(segment: string, stage: number, out: string[] | null): string[] {
+  private cut(piece: string, base: number, stage: number, out: BoundsBuilder): void {
     if (stage === this.stages.length) {
-      (out ??= []).push(segment);
-      return out;
+      out.push(base + piece.length);
+      return;
     }
     const cutter = this.stages[stage]!;
-    const last = stage === this.stages.length - 1;
-    if (last && "words" in cutter) {
-      const pieces = out ?? [];
-      scanWords(segment, 0, segment.length, cutter.words, pieces);
-      return pieces;
+    if ("words" in cutter) {
+      scanWords(piece, 0, piece.length, cutter.words, out, base);
+      return;
     }
-    const re = (cutter as { re: RegExp }).re;
-    if (last) {
-      // String.prototype.match is V8's fastest path; when the matches cover the segment, they are the pieces.
-      const matches = segment.match(re);
-      if (matches !== null && coverLength(matches) === segment.length) {
-        if (out === null) return matches;
-        for (const m of matches) out.push(m);
-        return out;
+    const re = cutter.re;
+    if (stage === this.stages.length - 1) {
+      // String.prototype.match is V8's fastest path; when the matches cover the piece, they are the pieces.
+      const matches = piece.match(re);
+      if (matches !== null && coverLength(matches) === piece.length) {
+        let at = base;
+        for (const m of matches) out.push((at += m.length));
+        return;
       }
     }
-    const pieces = out ?? [];
-    if ("words" in cutter) throw new Error("the word scanner must be the last stage");
     re.lastIndex = 0;
     let previous = 0;
-    for (let m = re.exec(segment); m !== null; m = re.exec(segment)) {
-      if (m.index > previous) this.splitSegment(segment.slice(previous, m.index), stage + 1, pieces);
-      this.splitSegment(m[0], stage + 1, pieces);
+    for (let m = re.exec(piece); m !== null; m = re.exec(piece)) {
+      if (m.index > previous) this.cut(piece.slice(previous, m.index), base + previous, stage + 1, out);
+      this.cut(m[0], base + m.index, stage + 1, out);
       previous = m.index + m[0].length;
     }
-    if (previous < segment.length) this.splitSegment(previous === 0 ? segment : segment.slice(previous), stage + 1, pieces);
-    return pieces;
+    if (previous < piece.length) this.cut(previous === 0 ? piece : piece.slice(previous), base + previous, stage + 1, out);
   }
 }
 

@@ -11,6 +11,11 @@
  */
 import { LETTER, NUMBER, SPACE } from "./onig-classes.generated.ts";
 
+/** Where found pieces go: their end offsets, in order. */
+export interface PieceSink {
+  push(end: number): void;
+}
+
 const L = 1;
 const N = 2;
 const W = 4;
@@ -76,12 +81,14 @@ function runOfOthers(text: string, i: number, to: number): number {
   return j;
 }
 
-/** Appends the pieces of text[from, to) to `out`; `digits` is D, the longest run of numbers in one piece. */
-export function scanWords(text: string, from: number, to: number, digits: number, out: string[]): void {
+/**
+ * Sends the end of each piece of text[from, to) to `out`, plus `base` (where the text sits in a larger
+ * one); `digits` is D, the longest run of numbers in one piece.
+ */
+export function scanWords(text: string, from: number, to: number, digits: number, out: PieceSink, base: number): void {
   for (let p = from; p < to; ) {
-    const q = pieceEnd(text, p, to, digits);
-    out.push(text.slice(p, q));
-    p = q;
+    p = pieceEnd(text, p, to, digits);
+    out.push(base + p);
   }
 }
 

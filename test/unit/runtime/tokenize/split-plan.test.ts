@@ -54,7 +54,7 @@ function expectSameSplit({ plan, library }: ReturnType<typeof bare>): void {
   }
   for (let at = 0; at < agreed.length; at += 4000) {
     const text = agreed.slice(at, at + 4000).join("");
-    const pieces = plan.split(text)!.pieces;
+    const pieces = plan.pieces(text)!.pieces;
     const expected = library(text);
     if (pieces.length !== expected.length || pieces.some((p, i) => p !== expected[i])) {
       const i = pieces.findIndex((p, k) => p !== expected[k]);
@@ -84,7 +84,7 @@ describe("contractions", () => {
     const text = [...cased, ...odd].flatMap((e) => [`'${e}`, `'${e}x`, ` '${e} `, `''${e}`]).join("\n");
     for (const config of [bundledConfig("qwen3"), bundledConfig("llama3")]) {
       const { plan, library } = bare(config);
-      expect(plan.split(text)!.pieces).toEqual(library(text));
+      expect(plan.pieces(text)!.pieces).toEqual(library(text));
     }
   });
 });
@@ -101,14 +101,14 @@ describe("texts the split leaves to the library", () => {
     expect(plan.split("a \u{1f600} b")).not.toBeNull();
     // U+088F was added in Unicode 17 (a letter to V8 here), after the binding's Oniguruma tables: the
     // word scanner reads Oniguruma's classes and cuts it as the library does, a RegExp stage cannot.
-    expect(plan.split("a \u088f b")!.pieces).toEqual(["a", " \u088f", " b"]);
+    expect(plan.pieces("a \u088f b")!.pieces).toEqual(["a", " \u088f", " b"]);
     const deepseek = SplitPlan.of(bundledConfig("deepseek")) as SplitPlan;
     expect(deepseek.split("a \u088f b")).toBeNull();
     expect(deepseek.split("a \u00e9 b")).not.toBeNull();
   });
 
   it("cut added tokens out first, leftmost and longest", () => {
-    expect(plan.split("a<think>b</think>\n\n<|im_end|><|im_end|")).toEqual({
+    expect(plan.pieces("a<think>b</think>\n\n<|im_end|><|im_end|")).toEqual({
       pieces: ["a", "<think>", "b", "</think>", "\n\n", "<|im_end|>", "<|", "im", "_end", "|"],
       added: [1, 3, 5],
     });
