@@ -39,45 +39,25 @@ function classTable(): Uint8Array {
   return table;
 }
 
-/** The code point at i (a surrogate pair read whole; a lone surrogate as itself). */
-function codeAt(text: string, i: number, to: number): number {
+/** Set in classesAt's answer when the code point is a surrogate pair (two UTF-16 units). */
+const WIDE = 8;
+
+/** Classes of the code point at i (i < to), with WIDE for a surrogate pair; a lone surrogate is neither. */
+function classesAt(text: string, i: number, to: number): number {
   const c = text.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdbff || i + 1 >= to) return c;
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= to) return CLASSES[c]!;
   const d = text.charCodeAt(i + 1);
-  return d >= 0xdc00 && d <= 0xdfff ? ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000 : c;
+  return d >= 0xdc00 && d <= 0xdfff ? CLASSES[((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000]! | WIDE : CLASSES[c]!;
 }
 
-/** Classes of the code point at i, none past the end. */
-function classAt(text: string, i: number, to: number): number {
-  return i < to ? CLASSES[codeAt(text, i, to)]! : 0;
-}
-
-/** The offset after the code point at i. */
-function after(text: string, i: number, to: number): number {
-  const c = text.charCodeAt(i);
-  return c >= 0xd800 && c <= 0xdbff && i + 1 < to && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? i + 2 : i + 1;
-}
-
-/** The end of the run of code points from i that have any of `bits`. */
-function runWith(text: string, i: number, to: number, bits: number): number {
+/** The end of the run of code points from i that have any of `bits` (none: bits 0 means "not L, N or W"). */
+function runEnd(text: string, i: number, to: number, bits: number): number {
   let j = i;
   while (j < to) {
-    const c = text.charCodeAt(j);
-    if (c < 0xd800 || c > 0xdbff) {
-      if ((CLASSES[c]! & bits) === 0) return j;
-      j++;
-    } else {
-      if ((classAt(text, j, to) & bits) === 0) return j;
-      j = after(text, j, to);
-    }
+    const k = classesAt(text, j, to);
+    if (bits === 0 ? (k & (L | N | W)) !== 0 : (k & bits) === 0) return j;
+    j += k & WIDE ? 2 : 1;
   }
-  return j;
-}
-
-/** The end of the run of code points from i that are neither letters, numbers nor white space. */
-function runOfOthers(text: string, i: number, to: number): number {
-  let j = i;
-  while (j < to && (classAt(text, j, to) & (L | N | W)) === 0) j = after(text, j, to);
   return j;
 }
 
@@ -95,26 +75,39 @@ export function scanWords(text: string, from: number, to: number, digits: number
 /** Where the piece starting at p ends: the first alternative of the pattern that matches there. */
 function pieceEnd(text: string, p: number, to: number, digits: number): number {
   const c = text.charCodeAt(p);
+  const k = classesAt(text, p, to);
+  const second = p + (k & WIDE ? 2 : 1);
+  // A letter cannot start a contraction: \p{L}+ first, the most common piece.
+  if ((k & L) !== 0) return runEnd(text, second, to, L);
   if (c === APOSTROPHE) {
     const q = contractionEnd(text, p, to);
     if (q > 0) return q;
   }
-  const k = classAt(text, p, to);
-  if ((k & L) !== 0) return runWith(text, p, to, L);
-  const second = after(text, p, to);
-  if (c !== LF && c !== CR && (k & N) === 0 && (classAt(text, second, to) & L) !== 0) return runWith(text, second, to, L);
+  if (second < to && c !== LF && c !== CR && (k & N) === 0) {
+    const next = classesAt(text, second, to);
+    if ((next & L) !== 0) return runEnd(text, second + (next & WIDE ? 2 : 1), to, L);
+  }
   if ((k & N) !== 0) {
     let q = second;
-    for (let n = 1; n < digits && (classAt(text, q, to) & N) !== 0; n++) q = after(text, q, to);
+    for (let n = 1; n < digits && q < to; n++) {
+      const kq = classesAt(text, q, to);
+      if ((kq & N) === 0) break;
+      q += kq & WIDE ? 2 : 1;
+    }
     return q;
   }
-  const start = c === SPACE_CHAR && p + 1 < to && (classAt(text, p + 1, to) & (L | N | W)) === 0 ? p + 1 : p;
-  if ((k & W) === 0 || start > p) {
-    let q = runOfOthers(text, start, to);
-    while (q < to && (text.charCodeAt(q) === LF || text.charCodeAt(q) === CR)) q++;
-    return q;
+  if ((k & W) === 0) return newlinesAfter(text, runEnd(text, second, to, 0), to);
+  if (c === SPACE_CHAR && second < to && (classesAt(text, second, to) & (L | N | W)) === 0) {
+    return newlinesAfter(text, runEnd(text, second, to, 0), to);
   }
-  return spaceEnd(text, p, runWith(text, p, to, W), to);
+  return spaceEnd(text, p, runEnd(text, second, to, W), to);
+}
+
+/** [\r\n]* from q. */
+function newlinesAfter(text: string, q: number, to: number): number {
+  let i = q;
+  while (i < to && (text.charCodeAt(i) === LF || text.charCodeAt(i) === CR)) i++;
+  return i;
 }
 
 /** After an apostrophe: 's 't 're 've 'm 'll 'd in any ASCII case (and ſ for s, as Oniguruma folds it), or -1. */
