@@ -6,7 +6,7 @@
  * once. Texts the split cannot take (normalization would change them) go to the library whole.
  */
 import type { TokenEnds } from "./measure.ts";
-import { PieceTable, pieceHash, type Entry } from "./piece-table.ts";
+import { PieceTable, type Entry } from "./piece-table.ts";
 import type { PieceBounds, SplitPlan } from "./pre-tokenizer.ts";
 
 /** The library's token ends of each text, measured on its own. */
@@ -74,7 +74,7 @@ export class PieceMeter {
       const end = ends[i]!;
       let entry: Entry | undefined = 1;
       if (i === nextAdded) nextAdded = ++a < added.length ? added[a]! : -1;
-      else entry = this.table.get(text, start, end, pieceHash(text, start, end));
+      else entry = this.table.get(text, start, end);
       if (entry === undefined) return null;
       if (entry === 1) {
         if (n === out.length) out = this.grow(n + 1);
@@ -94,7 +94,7 @@ export class PieceMeter {
     let hits = added.length;
     for (let i = 0, start = 0; i < count; start = ends[i]!, i++) {
       if (entries[i] !== undefined) continue;
-      const entry = this.table.get(text, start, ends[i]!, pieceHash(text, start, ends[i]!));
+      const entry = this.table.get(text, start, ends[i]!);
       entries[i] = entry;
       if (entry !== undefined) hits++;
     }

@@ -1,9 +1,10 @@
 /**
  * The piece cache's table: piece text → its tokens' ends, looked up by a piece's place in the text being
- * measured (text, start, end, hash) so that a hit costs neither a substring nor V8's string hashing; only a
- * new piece is copied out as a key. Least-recently-used in two generations: a hit in the old generation
- * moves to the young one, and when the young one is full it becomes the old one and the old one is
- * dropped, so at most 2 × capacity pieces are held.
+ * measured (text, start, end) so that a hit costs neither a substring nor V8's string hashing; only a new
+ * piece is copied out as a key. Pieces of one or two ASCII characters (spaces, digits, punctuation: a good
+ * part of reasoning text) sit in a direct-mapped array of 16,512 places. Longer pieces are least-recently-
+ * used in two generations: a hit in the old generation moves to the young one, and when the young one is
+ * full it becomes the old one and the old one is dropped, so at most 2 × capacity of them are held.
  */
 
 /** A cached piece: 1 for one token (it ends where the piece ends), else its tokens' ends within the piece. */
@@ -54,7 +55,17 @@ class Generation {
   }
 }
 
+/** The direct-mapped place of a piece of one or two ASCII characters, or -1. */
+function shortPlace(text: string, start: number, end: number): number {
+  if (end - start > 2) return -1;
+  const a = text.charCodeAt(start);
+  if (end - start === 1) return a < 0x80 ? a : -1;
+  const b = text.charCodeAt(start + 1);
+  return (a | b) < 0x80 ? 0x80 + (a << 7) + b : -1;
+}
+
 export class PieceTable {
+  private readonly short = new Array<Entry | undefined>(0x80 + 0x80 * 0x80);
   private young: Generation;
   private old: Generation | null = null;
 
@@ -62,8 +73,12 @@ export class PieceTable {
     this.young = new Generation(capacity);
   }
 
-  /** The entry of the piece text[start, end) with hash `hash` (pieceHash), or undefined. */
-  get(text: string, start: number, end: number, hash: number): Entry | undefined {
+  /** The entry of the piece text[start, end), or undefined. */
+  get(text: string, start: number, end: number): Entry | undefined {
+    const place = shortPlace(text, start, end);
+    if (place >= 0) return this.short[place];
+    let hash = 0x811c9dc5 | 0;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
     const slot = this.young.find(text, start, end, hash);
     if (slot >= 0) return this.young.entries[slot];
     const old = this.old;
@@ -76,10 +91,16 @@ export class PieceTable {
 
   /** Adds a piece (its own string, not a view of a larger text) unless it is already there. */
   set(key: string, entry: Entry): void {
+    const place = shortPlace(key, 0, key.length);
+    if (place >= 0) {
+      this.short[place] = entry;
+      return;
+    }
     const hash = pieceHash(key, 0, key.length);
     if (this.young.find(key, 0, key.length, hash) < 0) this.put(key, hash, entry);
   }
 
+  /** Longer pieces held (the short ones' array has a fixed size). */
   get size(): number {
     return this.young.count + (this.old?.count ?? 0);
   }
