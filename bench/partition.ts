@@ -13,6 +13,8 @@
  * 1.7x faster than one. Beside wall time it prints CPU time (all threads of the process), which
  * other processes' load does not inflate: on a busy machine (load average above the core count, as it warns)
  * the wall-time ratios measure the neighbours, the CPU-time ratio still measures the partitioner's cost.
+ * It also prints the pools' piece caches' hit rates (the synthetic chains reuse the traces' paragraphs, so
+ * their rate is higher than real text's: bench/tokenize.ts measures that) and the load average before and after.
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
@@ -96,7 +98,7 @@ async function poolBlock(pool: PartitionPool, chains: readonly string[], partiti
  * Every method runs on the same block of chains in turn, block after block, so that a neighbour's load
  * falls on all of them alike (the machines these run on are shared).
  */
-async function measureAll(n: number, names: string[]): Promise<{ ledger: Ledger; bytes: number; tokens: number }> {
+async function measureAll(n: number, names: string[]): Promise<{ ledger: Ledger; bytes: number; tokens: number; caches: string }> {
   const tokenizer = Tokenizer.fromString(tokenizerJsonText(spec));
   const [one, many] = await Promise.all([PartitionPool.open(spec, { threads: 1 }), PartitionPool.open(spec, { threads: args.threads })]);
   const ledger = new Ledger();
@@ -117,8 +119,12 @@ async function measureAll(n: number, names: string[]): Promise<{ ledger: Ledger;
       ledger.add(`${name}/n`, stop());
     }
   }
+  const caches = await Promise.all([one, many].map(async (pool) => {
+    const c = await pool.pieceCounts();
+    return c === null ? `${pool.threads} worker(s): ${pool.mode} texts, no piece cache` : `${pool.threads} worker(s): ${(100 * c.hits / c.pieces).toFixed(2)}% of ${c.pieces.toLocaleString()} pieces found, ${c.misses.toLocaleString()} sent to the library, ${c.wholeTexts} whole texts`;
+  }));
   await Promise.all([one.close(), many.close()]);
-  return { ledger, bytes, tokens };
+  return { ledger, bytes, tokens, caches: caches.join("; ") };
 }
 
 /** Chains per block: every method meets the same load within a block. */
@@ -131,7 +137,8 @@ async function main(): Promise<void> {
     console.log(`warning: load average ${load.toFixed(1)} on ${availableParallelism()} cores: wall-time ratios measure the other processes too`);
   }
   const names = Object.keys(partitioners).filter((name) => args.only === null || args.only.includes(name));
-  const { ledger, bytes, tokens } = await measureAll(n, names);
+  console.log(`load average at the start: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  const { ledger, bytes, tokens, caches } = await measureAll(n, names);
   const bare = ledger.get("bare");
   const rate = (seconds: number): string => `${(n / seconds).toFixed(1)} chains/s`;
   console.log(`${n} chains, ${(bytes / 1e6).toFixed(1)} MB, ${tokens} Qwen2.5 tokens (mean ${Math.round(tokens / n)} per chain), blocks of ${BLOCK}`);
@@ -147,6 +154,8 @@ async function main(): Promise<void> {
         `${(one.cpuSeconds / bare.cpuSeconds).toFixed(2).padEnd(12)} ${rate(many.seconds).padEnd(17)} ${speedup.toFixed(2).padEnd(5)} ${speedup >= 1.7 ? "ok" : "MISS"}`,
     );
   }
+  console.log(`piece caches: ${caches}`);
+  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 }
 
 function cpuPer(t: Timing, n: number): string {
