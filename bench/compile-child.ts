@@ -9,9 +9,8 @@
  */
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import { main } from "../src/cli/main.ts";
-import type { Io } from "../src/cli/io.ts";
 import { createDatasetWriter, provenanceHead, zeroCounts, type DatasetRow } from "../src/runtime/dataset/index.ts";
+import { runHintc } from "../test/helpers/fake-io.ts";
 import { sampleIrForBaseline } from "./compile-ir.ts";
 
 const [mode, input, output] = process.argv.slice(2);
@@ -25,18 +24,7 @@ const maxRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
 process.stdout.write(JSON.stringify({ seconds, cpuSeconds, rows, maxRssMiB }) + "\n");
 
 async function compile(spec: string, out: string): Promise<number> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    isTTY: false,
-    stdinIsTTY: false,
-    env: process.env,
-    cwd: process.cwd(),
-    signal: new AbortController().signal,
-  };
-  const code = await main(["compile", spec, "-o", out, "--json"], io);
+  const { code, stdout, stderr } = await runHintc(["compile", spec, "-o", out, "--json"], process.cwd(), process.env);
   if (code !== 0) throw new Error(`compile failed (${code}): ${stdout.slice(0, 2000)}${stderr.slice(0, 2000)}`);
   return (JSON.parse(stdout) as { dataset: { rows: number } }).dataset.rows;
 }

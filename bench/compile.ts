@@ -21,6 +21,7 @@ import { once } from "node:events";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { mulberry32 } from "../src/runtime/random.ts";
 
 interface Trace {
   problem: string;
@@ -147,17 +148,6 @@ function chainAt(i: number, trace: Trace): string {
 function thinking(solution: string): string {
   const end = solution.indexOf("</think>");
   return end < 0 ? solution : solution.slice(0, end);
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function parseArgs(argv: string[]): { chains: number; dir: string | undefined } {

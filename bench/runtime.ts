@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { assertIr, type HintIR } from "../src/ir/index.ts";
 import { createDatasetWriter, openDataset, provenanceHead, zeroCounts, type DatasetRow } from "../src/runtime/dataset/index.ts";
 import { ProblemLoader } from "../src/runtime/loader/loader.ts";
-import { Rng } from "../src/runtime/loader/random.ts";
+import { Rng } from "../src/runtime/random.ts";
 import type { ProblemRecord } from "../src/runtime/loader/record.ts";
 import { buildTrainBatch, rolloutAdvantages } from "../src/trainer/batch.ts";
 import type { ScoredRollout } from "../src/trainer/rollouts.ts";

@@ -7,10 +7,13 @@
  *
  *   npx tsx bench/toy-replication.ts [--seeds 1,2]
  *
- * Runs the warm-up first when examples/arith/out/warmup holds no checkpoint (about 5 minutes more).
+ * When examples/arith/out/warmup holds no checkpoint, first runs the probed warm-up and picks the starting point
+ * closest to the recorded one (warmup.ts --probe-every 100, then calibrate.ts: README "Design v2.1"; about 6
+ * minutes more on idle cores).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -26,7 +29,20 @@ interface Curve {
   steps: number[];
   pass1: number[];
   seconds: number;
+  cpuSeconds: number;
 }
+
+/**
+ * CPU seconds (user + system) of the finished child processes, the engine included: Linux adds a waited-for
+ * child's own time and its children's to the parent's cutime/cstime (/proc/self/stat fields 16 and 17, ticks
+ * of 1/100 s). Wall time on a shared machine mostly measures the neighbours; this does not.
+ */
+function childCpuSeconds(): number {
+  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+const load = (): string => loadavg().map((x) => x.toFixed(1)).join(" ");
 
 /** The committed spec with another seed and its paths made absolute under WORK (each replacement hits exactly once). */
 function variant(arm: Arm, seed: number): string {
@@ -57,14 +73,16 @@ function run(arm: Arm, seed: number): Curve {
   rmSync(join(WORK, "runs", `${arm}-s${seed}`), { recursive: true, force: true });
   hintc(["compile", spec]);
   const t0 = Date.now();
+  const c0 = childCpuSeconds();
   hintc(["run", spec, "--json"]);
   const seconds = (Date.now() - t0) / 1000;
+  const cpuSeconds = childCpuSeconds() - c0;
   const evals = readFileSync(join(WORK, "runs", `${arm}-s${seed}`, "metrics.jsonl"), "utf8")
     .trim()
     .split("\n")
     .map((l) => JSON.parse(l) as { kind: string; step: number; pass1: number })
     .filter((m) => m.kind === "eval");
-  return { steps: evals.map((e) => e.step), pass1: evals.map((e) => e.pass1), seconds };
+  return { steps: evals.map((e) => e.step), pass1: evals.map((e) => e.pass1), seconds, cpuSeconds };
 }
 
 /** Trapezoid area under pass@1 over training steps. */
@@ -76,15 +94,18 @@ export function area(c: Pick<Curve, "steps" | "pass1">): number {
 
 function ensureWarmup(): void {
   if (existsSync(join(ARITH, "out/warmup/engine.json"))) return;
-  process.stdout.write("no warm-up checkpoint: running examples/arith/warmup.ts first\n");
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(ARITH, "warmup.ts")], { stdio: "inherit" });
-  if (r.status !== 0) throw new Error("the warm-up failed");
+  process.stdout.write("no warm-up checkpoint: running examples/arith/warmup.ts --probe-every 100 and calibrate.ts first\n");
+  for (const args of [[join(ARITH, "warmup.ts"), "--probe-every", "100"], [join(ARITH, "calibrate.ts")]]) {
+    const r = spawnSync(process.execPath, ["--import", "tsx", ...args], { stdio: "inherit" });
+    if (r.status !== 0) throw new Error(`${args[0]} failed: no starting point for RL`);
+  }
 }
 
 function main(): number {
   const { values } = parseArgs({ options: { seeds: { type: "string", default: "1,2" } } });
   const seeds = values.seeds!.split(",").map(Number);
   const t0 = Date.now();
+  process.stdout.write(`load average at the start ${load()} (1, 5, 15 min)\n`);
   ensureWarmup();
   mkdirSync(WORK, { recursive: true });
   let met = true;
@@ -92,7 +113,7 @@ function main(): number {
     const curves = {} as Record<Arm, Curve>;
     for (const arm of ARMS) {
       curves[arm] = run(arm, seed);
-      process.stdout.write(`seed ${seed} ${arm}: ${curves[arm].seconds.toFixed(0)} s\n`);
+      process.stdout.write(`seed ${seed} ${arm}: ${curves[arm].seconds.toFixed(0)} s wall, ${curves[arm].cpuSeconds.toFixed(0)} s CPU, load average ${load()}\n`);
     }
     const s = curves.stephint;
     const g = curves.grpo;
@@ -104,7 +125,9 @@ function main(): number {
     met &&= areaRatio >= 1.2;
   }
   const minutes = (Date.now() - t0) / 60000;
-  process.stdout.write(`total ${minutes.toFixed(1)} min (target < 15 on CPU) · area target ${met ? "met" : "NOT met"} on every seed\n`);
+  const cpuMinutes = (childCpuSeconds() + process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6) / 60;
+  process.stdout.write(`total ${minutes.toFixed(1)} min wall, ${cpuMinutes.toFixed(1)} min CPU (target < 15 on CPU) · load average at the end ${load()}\n`);
+  process.stdout.write(`area target ${met ? "met" : "NOT met"} on every seed\n`);
   process.stdout.write("caveat: the StepHint group holds a free correct chain (equal rollouts, not equal information) and generates fewer tokens\n");
   return met ? 0 : 1;
 }

@@ -5,13 +5,14 @@
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { HARD_K, makeProblem, rng } from "./task.ts";
+import { mulberry32 } from "../../src/runtime/random.ts";
+import { HARD_K, makeProblem } from "./task.ts";
 
 export const PROBLEM_SEED = 2026;
 export const PROBLEM_COUNT = 4000;
 
 export function problemLines(): string {
-  const next = rng(PROBLEM_SEED);
+  const next = mulberry32(PROBLEM_SEED);
   const seen = new Set<string>();
   const lines: string[] = [];
   for (let i = 0; lines.length < PROBLEM_COUNT; i++) {

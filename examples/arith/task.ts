@@ -22,18 +22,6 @@ export interface ArithProblem {
   steps: string[];
 }
 
-/** mulberry32: a small seeded generator of floats in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pick = <T>(next: () => number, xs: T[]): T => xs[Math.floor(next() * xs.length)]!;
 
 function moves(x: number): Array<{ op: string; d: number; y: number }> {

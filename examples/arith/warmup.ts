@@ -1,30 +1,36 @@
 /**
  * The supervised warm-up of the toy's model, through the engine's sft_step: a fresh built-in model learns to
- * write step-by-step chains of 1..4 operations, with label smoothing on each step's result digits so that at
- * T = 1 it slips now and then (the near-miss regime where hints help). Saves the checkpoint RL starts from and
- * prints the starting success on fresh hard problems at each hint level.
+ * write step-by-step chains of 1..4 operations, with ordinary label smoothing (over the whole vocabulary) at
+ * each step's result digits, so that at T = 1 it slips now and then (the near-miss regime where hints help).
+ * Saves the checkpoint RL starts from and prints the starting success on fresh hard problems at each hint level.
  *
- *   npx tsx examples/arith/warmup.ts [--out examples/arith/out/warmup] [--steps 1000]
+ *   npx tsx examples/arith/warmup.ts [--out examples/arith/out/warmup] [--steps 1000] [--probe-every 100]
  *
- * Fixed settings (README.md, "Design"): 1000 steps × 128 problems, k uniform in 1..4, AdamW lr 1e-3 betas
- * (0.9, 0.99), clip 1.0, smoothing ε = 0.35 over the ten digits, seed 7 for problems and 0 for the engine.
+ * With --probe-every N it also saves a checkpoint every N steps under OUT-steps/step-NNNN and probes it (T = 1
+ * over 8 samples and greedy, each hint level), appending {step, t1, greedy} to OUT-steps/probes.jsonl: the
+ * record `calibrate.ts` picks the starting point from (README.md, "Design v2.1"). Probing does not change the
+ * training: the same steps, data and engine seed give the same checkpoints.
+ *
+ * Fixed settings (README.md, "Design v2"): 1000 steps × 128 problems, k uniform in 1..4, AdamW lr 1e-3 betas
+ * (0.9, 0.99), clip 1.0, smoothing ε = 0.35 over the whole vocabulary at result digits, seed 7 for problems and
+ * 0 for the engine.
  * Problems of data/problems.jsonl are never trained on. About 5 minutes on two CPU cores.
  */
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { appendFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { EngineClient } from "../../src/trainer/protocol/client.ts";
 import type { EngineConfig, SftBatch } from "../../src/trainer/protocol/engine.ts";
 import { successByLevel } from "./probe.ts";
-import { HARD_K, makeProblem, resultDigitOffsets, rng, VOCAB, type ArithProblem } from "./task.ts";
+import { mulberry32 } from "../../src/runtime/random.ts";
+import { HARD_K, makeProblem, resultDigitOffsets, VOCAB, type ArithProblem } from "./task.ts";
 
 /** The toy's model: d 128, 3 layers, 4 heads (d 64 did not learn in the feasibility run). */
 export const MODEL = { vocab: VOCAB, d_model: 128, layers: 3, heads: 4, max_len: 64 };
 export const WARMUP = { steps: 1000, batch: 128, lr: 1e-3, smoothing: 0.35, problemSeed: 7, engineSeed: 0 };
 
 const EOS = 1;
-const DIGITS = Array.from("0123456789", (c) => VOCAB.indexOf(c) + 2);
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 function heldOutProblems(): Set<string> {
@@ -32,7 +38,7 @@ function heldOutProblems(): Set<string> {
   return new Set(lines.map((l) => (JSON.parse(l) as { problem: string }).problem));
 }
 
-/** One sequence: prompt, chain, <eos>; weights on the response, smoothing on the result digits. */
+/** One sequence: prompt, chain, <eos>; weights on the response, smoothing at the result digits. */
 function example(p: ArithProblem): { tokens: number[]; weights: number[]; smoothing: number[] } {
   const text = p.problem + p.chain;
   const tokens = [...Array.from(text, (c) => VOCAB.indexOf(c) + 2), EOS];
@@ -50,7 +56,8 @@ function batchOf(examples: ReturnType<typeof example>[], lr: number): SftBatch {
     tokens: { values: new Int32Array(examples.flatMap((e) => e.tokens)), offsets },
     weights: { values: new Float32Array(examples.flatMap((e) => e.weights)), offsets },
     smoothing: { values: new Float32Array(examples.flatMap((e) => e.smoothing)), offsets },
-    smoothing_support: DIGITS,
+    // No smoothing_support: the mass goes to every token of the vocabulary (ordinary label smoothing, as the
+    // recorded design says); run 1 spread it over the ten digits and started RL from an easier point.
     token_budget: 1 << 16,
     lr,
   };
@@ -66,12 +73,34 @@ export function engineConfig(seed: number): EngineConfig {
   };
 }
 
+/** The probe's problems: 200 fresh hard ones from seed 99, none of data/problems.jsonl. */
+function probeProblems(avoid: Set<string>): ArithProblem[] {
+  const probe = mulberry32(99);
+  return Array.from({ length: 200 }, () => makeProblem(probe, HARD_K, "p")).filter((p) => !avoid.has(p.problem));
+}
+
+/** Saves the checkpoint of `step` and appends its success by level (T = 1 over 8 samples, and greedy). */
+async function probeCheckpoint(engine: EngineClient, dir: string, step: number, fresh: ArithProblem[]): Promise<void> {
+  await engine.save(join(dir, `step-${String(step).padStart(4, "0")}`));
+  const t1 = await successByLevel(engine, fresh, { samples: 8, temperature: 1, seed: 5 });
+  const greedy = await successByLevel(engine, fresh, { samples: 1, temperature: 0, seed: 5 });
+  appendFileSync(join(dir, "probes.jsonl"), JSON.stringify({ step, t1, greedy }) + "\n");
+  process.stdout.write(`  probe at step ${step}: T = 1 ${t1.map((x) => x.toFixed(3)).join(" ")}; greedy ${greedy.map((x) => x.toFixed(3)).join(" ")}\n`);
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: "string" }, steps: { type: "string" } } });
+  const { values } = parseArgs({ options: { out: { type: "string" }, steps: { type: "string" }, "probe-every": { type: "string" } } });
   const out = resolve(values.out ?? here("out/warmup"));
   const steps = Number(values.steps ?? WARMUP.steps);
+  const probeEvery = Number(values["probe-every"] ?? 0);
+  const stepsDir = `${out}-steps`;
+  if (probeEvery > 0) {
+    rmSync(stepsDir, { recursive: true, force: true });
+    mkdirSync(stepsDir, { recursive: true });
+  }
   const avoid = heldOutProblems();
-  const next = rng(WARMUP.problemSeed);
+  const fresh = probeProblems(avoid);
+  const next = mulberry32(WARMUP.problemSeed);
   const engine = await EngineClient.start(engineConfig(WARMUP.engineSeed), { onStderr: (line) => process.stderr.write(`engine: ${line}\n`) });
   const t0 = Date.now();
   try {
@@ -86,11 +115,10 @@ async function main(): Promise<void> {
         const s = (Date.now() - t0) / 1000;
         process.stdout.write(`step ${step}/${steps}  loss ${m.loss.toFixed(4)}  nll ${m.nll.toFixed(4)}  ${s.toFixed(0)} s\n`);
       }
+      if (probeEvery > 0 && step % probeEvery === 0) await probeCheckpoint(engine, stepsDir, step, fresh);
     }
     await engine.save(out);
     process.stdout.write(`saved ${out}\n`);
-    const probe = rng(99);
-    const fresh = Array.from({ length: 200 }, () => makeProblem(probe, HARD_K, "p")).filter((p) => !avoid.has(p.problem));
     const t1 = await successByLevel(engine, fresh, { samples: 2, temperature: 1, seed: 5 });
     const greedy = await successByLevel(engine, fresh, { samples: 1, temperature: 0, seed: 5 });
     process.stdout.write(`success on ${fresh.length} fresh hard problems by hint level 0..${HARD_K - 1}:\n`);

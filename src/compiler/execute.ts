@@ -7,9 +7,12 @@ import { basename } from "node:path";
 import type { Diagnostic } from "../diagnostics/index.ts";
 import type { HintIR } from "../ir/index.ts";
 import { openChecker } from "./execute/checker.ts";
+import { dryRunDataset, type DryRunReport } from "./execute/dry-run.ts";
 import { executeDataset, type ExecuteProgress, type ExecuteReport, type OutputOverrides } from "./execute/index.ts";
 import type { SourceFile } from "./source.ts";
 import pkg from "../../package.json" with { type: "json" };
+
+export type { DryRunReport, SourceDryRun } from "./execute/dry-run.ts";
 
 /** One snapshot of progress, for the CLI's ink view (terminal) or plain lines. */
 export type ProgressEvent = ExecuteProgress;
@@ -60,4 +63,9 @@ export async function executeIr(ir: HintIR, ctx: ExecuteContext): Promise<Execut
   } finally {
     await verifier.close();
   }
+}
+
+/** `--dry-run`: the requests a compile would send and those its cache answers; sends and writes nothing. */
+export function dryRunIr(ir: HintIR, ctx: Pick<ExecuteContext, "specDir" | "env" | "signal">): Promise<DryRunReport> {
+  return dryRunDataset(ir, { specDir: ctx.specDir, env: ctx.env, signal: ctx.signal });
 }

@@ -10,5 +10,5 @@ export { lowerSpec } from "./lower/index.ts";
 export { compile, compileSource, checkSource, type CompileResult, type CheckedSource } from "./compile.ts";
 export { parseToAst, type SyntaxResult } from "./syntax.ts";
 export { formatSpec, formatSource, type FormatResult } from "./format/index.ts";
-export { executeIr, type ExecuteContext, type ExecuteResult, type ProgressEvent } from "./execute.ts";
+export { executeIr, dryRunIr, type ExecuteContext, type ExecuteResult, type ProgressEvent, type DryRunReport, type SourceDryRun } from "./execute.ts";
 export type * as Ast from "./ast.ts";

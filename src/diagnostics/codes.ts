@@ -78,6 +78,7 @@ export const CODES = {
   HC3013: { severity: "warning", title: "system prompt ignored", template: "source {source}: the completions API takes no system prompt; `system` is ignored" },
   HC3014: { severity: "note", title: "endpoint returns fewer samples", template: "source {source}: {endpoint} answered {got} of {asked} samples in one request; hintc asks again for the rest" },
   HC3015: { severity: "error", title: "unknown generation source", template: "source {source}: generate.from names '{from}', which is not a source of this spec" },
+  HC3016: { severity: "error", title: "endpoint URL not usable", template: "source {source}: base_url {url} is not an http:// or https:// URL" },
   HC3020: { severity: "warning", title: "problems with no valid chain", template: "source {source}: {count} of {total} problems have no valid chain (first: {ids})" },
 
   // HC4xxx: partitioning, tokenizers and templates (src/runtime/partition)

@@ -517,6 +517,13 @@ export interface Train {
   problems_per_step: number;
   lr: number;
   weight_decay: number;
+  /**
+   * AdamW's (beta1, beta2).
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  betas: [number, number];
   grad_clip: number;
   /**
    * PPO ratio clip: [1 - low, 1 + high].
@@ -536,7 +543,10 @@ export interface Train {
    * std: (r - mean) / std over the group (GRPO); no_std: r - mean (Dr. GRPO).
    */
   advantage: "std" | "no_std";
-  loss: "token_mean" | "seq_mean";
+  /**
+   * token_mean: over trained tokens; seq_mean: over sequences; token_sum: the sum over trained tokens / (sequences x max_new_tokens), a constant divisor (Dr. GRPO).
+   */
+  loss: "token_mean" | "seq_mean" | "token_sum";
   /**
    * non_negative: hint tokens get max(A, 0) (StepHint); exclude: masked out; full: the plain advantage (ablation).
    */

@@ -24,6 +24,15 @@ export function rolloutAdvantages(rollouts: readonly ScoredRollout[], mode: Trai
   return out;
 }
 
+/**
+ * token_sum's constant divisor (specs/algorithm.md §6): sequences × max_new_tokens, as in Dr. GRPO, so a
+ * token's weight does not depend on how long this step's responses happened to be. Under the static schedule
+ * the number of sequences is problems_per_step × the group size at every step; the other aggregations ignore it.
+ */
+export function lossDivisor(sequences: number, train: Pick<Train, "max_new_tokens">): number {
+  return Math.max(1, sequences) * train.max_new_tokens;
+}
+
 /** Builds the engine's batch: sequence i is rollout i's prompt, forced prefix and continuation. */
 export function buildTrainBatch(rollouts: readonly ScoredRollout[], advantages: readonly number[], train: Train): TrainBatch {
   const offsets = new Int32Array(rollouts.length + 1);
@@ -66,6 +75,7 @@ export function buildTrainBatch(rollouts: readonly ScoredRollout[], advantages: 
     clip_high: train.clip.high,
     kl_coef: train.kl,
     loss_agg: train.loss,
+    loss_divisor: lossDivisor(rollouts.length, train),
     token_budget: train.token_budget,
     lr: train.lr,
   };

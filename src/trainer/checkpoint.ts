@@ -30,7 +30,7 @@ export interface TrainerState {
   budget: BudgetCount;
   /** Seconds of training so far, over every resumption. */
   elapsed: number;
-  /** The trainer derives every random draw from this seed and the step (see src/runtime/loader/random.ts). */
+  /** The trainer derives every random draw from this seed and the step (see src/runtime/random.ts). */
   rng: { seed: number; step: number };
   /** Byte lengths of the run's log files when the checkpoint was taken; a resumed run cuts them back to these. */
   logs: Record<string, number>;

@@ -6,9 +6,9 @@
  * with HC6010 and leaves the last checkpoint usable.
  */
 import { mkdir } from "node:fs/promises";
-import { isAbsolute, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { diagnostic, hasErrors, type Diagnostic } from "../diagnostics/index.ts";
-import type { HintIR, Model, Train } from "../ir/index.ts";
+import type { HintIR, Train } from "../ir/index.ts";
 import { DEFAULT_SHUFFLE_BUFFER, ProblemLoader, readSplit, type RowSource } from "../runtime/loader/loader.ts";
 import type { ProblemRecord } from "../runtime/loader/record.ts";
 import { checkProvenance, jsonDifferences } from "../runtime/loader/provenance.ts";
@@ -17,13 +17,11 @@ import { readLatestCheckpoint, resumeHash, writeCheckpoint, type TrainerState } 
 import { evaluate } from "./evaluate.ts";
 import { stepMetrics, type EvalMetrics, type StepMetrics } from "./metrics.ts";
 import { EngineError, type Engine, type EngineConfig, type EngineInfo } from "./protocol/engine.ts";
+import { modelWithAbsolutePaths } from "./protocol/model-paths.ts";
 import type { Judge } from "./rollouts.ts";
 import { RunDir } from "./run-dir.ts";
 import { createSchedule, type Schedule } from "./schedules.ts";
 import { runStep, type StepOutcome } from "./step.ts";
-
-/** AdamW's betas: not a spec option (the usual values; see specs/algorithm.md). */
-export const ADAM_BETAS: [number, number] = [0.9, 0.999];
 
 /** A data set opened for training: its rows and its provenance (schema metadata `hintc`, text or decoded). */
 export interface TrainingData extends RowSource {
@@ -303,19 +301,13 @@ function typicalHintLevels(ir: HintIR): number {
 export function engineConfig(ir: HintIR & { train: Train }, specDir: string): EngineConfig {
   const { train } = ir;
   return {
-    model: resolveModel(train.model, specDir),
+    model: modelWithAbsolutePaths(train.model, specDir),
     seed: ir.seed,
     device: train.engine.device,
     strategy: train.engine.strategy,
-    optimizer: { lr: train.lr, weight_decay: train.weight_decay, betas: ADAM_BETAS, grad_clip: train.grad_clip },
+    optimizer: { lr: train.lr, weight_decay: train.weight_decay, betas: train.betas, grad_clip: train.grad_clip },
     reference_model: train.kl > 0,
   };
-}
-
-function resolveModel(model: Model, specDir: string): Model {
-  const at = (path: string) => (isAbsolute(path) ? path : resolve(specDir, path));
-  if (model.kind === "hf") return { ...model, path: at(model.path) };
-  return model.init ? { ...model, init: at(model.init) } : model;
 }
 
 function mean(xs: number[]): number {

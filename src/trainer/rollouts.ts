@@ -3,7 +3,7 @@
  * n per prompt), then every response (forced prefix + continuation) goes to the verifier. The reference
  * member is not sampled: its response is the chain itself.
  */
-import { deriveSeed } from "../runtime/loader/random.ts";
+import { deriveSeed } from "../runtime/random.ts";
 import type { PreparedMember } from "./members.ts";
 import type { Engine, SamplingParams } from "./protocol/engine.ts";
 import { pack, unpack } from "./ragged.ts";

@@ -8,21 +8,41 @@ export interface Run {
   stderr: string;
 }
 
-/** `hintc ARGV…` with `cwd` as the working folder; never a TTY, so output is plain. */
-export async function runHintc(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    isTTY: false,
+/** An Io that keeps what is written to it: each write to stdout in `out`, to stderr in `err`. */
+export interface FakeIo extends Io {
+  out: string[];
+  err: string[];
+}
+
+export interface FakeIoOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Pretend to be a terminal (ink views, colour unless NO_COLOR). Default false: plain output. */
+  isTTY?: boolean;
+  signal?: AbortSignal;
+}
+
+export function fakeIo(options: FakeIoOptions = {}): FakeIo {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: (text) => void out.push(text),
+    stderr: (text) => void err.push(text),
+    isTTY: options.isTTY ?? false,
     stdinIsTTY: false,
-    env,
-    cwd,
-    signal: new AbortController().signal,
+    env: options.env ?? {},
+    cwd: options.cwd ?? "/",
+    signal: options.signal ?? new AbortController().signal,
   };
+}
+
+/** `hintc ARGV…` with `cwd` as the working folder; not a TTY unless asked, so output is plain. */
+export async function runHintc(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}, options: Omit<FakeIoOptions, "cwd" | "env"> = {}): Promise<Run> {
+  const io = fakeIo({ ...options, cwd, env });
   const code = await main(argv, io);
-  return { code, stdout, stderr };
+  return { code, stdout: io.out.join(""), stderr: io.err.join("") };
 }
 
 /** True when the text holds a JavaScript stack trace (user errors must never show one). */

@@ -43,6 +43,7 @@ export function smallIr(): HintIR {
       problems_per_step: 2,
       lr: 0.001,
       weight_decay: 0,
+      betas: [0.9, 0.999],
       grad_clip: 1,
       clip: { low: 0.2, high: 0.2 },
       kl: 0,

@@ -27,18 +27,6 @@ const WORDS = ["source", "generate", "levels", "partition", "template", "reward"
   "schedule", "verify", "check", "tokenizer", "steps", "hints", "file", "chain", "answer", "problem", "from", "adaptive", "regex", "math",
   "numeric", "qwen", "raw", "static", "anneal", "builtin", "hf", "endpoint", "engine", "chars", "pattern", "where", "limit", "name", "seed"];
 
-/** A small, fast, seedable PRNG (mulberry32), so a failing case can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Mutator = (text: string, r: () => number) => string;
 const pick = <T>(list: readonly T[], r: () => number): T => list[Math.floor(r() * list.length)]!;
 const at = (text: string, r: () => number) => Math.floor(r() * (text.length + 1));

@@ -3,25 +3,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Io } from "../../src/cli/io.ts";
 import { main } from "../../src/cli/main.ts";
+import { fakeIo, runHintc, type Run } from "../helpers/fake-io.ts";
+import { Terminal } from "../helpers/terminal.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "hintc-verify-"));
 
-async function hintc(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    isTTY: false,
-    stdinIsTTY: false,
-    env: {},
-    cwd: dir,
-    signal: new AbortController().signal,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
+function hintc(...argv: string[]): Promise<Run> {
+  return runHintc(argv, dir);
 }
 
 function file(name: string, lines: string[]): string {
@@ -39,7 +28,10 @@ describe("hintc verify", () => {
   it("prints one JSON result per line and a summary, and exits 0", async () => {
     const { code, stdout, stderr } = await hintc("verify", good);
     expect(code).toBe(0);
-    expect(stderr).toBe("");
+    // Not a terminal: progress as plain lines on stderr, at most one in five seconds, and always the last.
+    const progress = stderr.trimEnd().split("\n");
+    expect(progress.length).toBeLessThanOrEqual(2);
+    expect(progress.at(-1)).toMatch(/^verify: 3 lines · 1 correct · 1 wrong · 1 no answer · 0 failed · [\d,]+ lines\/s · [\d.]+ s$/);
     const lines = stdout.trim().split("\n");
     expect(lines.slice(0, 3).map((l) => JSON.parse(l))).toEqual([
       expect.objectContaining({ line: 1, status: "correct", extracted: "0.5", expected: true, agrees: true }),
@@ -50,8 +42,9 @@ describe("hintc verify", () => {
     expect(lines[4]).toBe('summary: agrees with "expected" on 2 of 2 labelled lines (100.0%)');
   });
 
-  it("prints the summary as JSON with --json", async () => {
-    const { stdout } = await hintc("verify", good, "--json");
+  it("prints the summary as JSON with --json, and no progress", async () => {
+    const { stdout, stderr } = await hintc("verify", good, "--json");
+    expect(stderr).toBe("");
     const last = JSON.parse(stdout.trim().split("\n").pop()!);
     expect(last).toEqual({ summary: { lines: 3, invalid: 0, labelled: 2, agree: 2, correct: 1, wrong: 1, no_answer: 1, timeout: 0, error: 0 } });
   });
@@ -65,6 +58,21 @@ describe("hintc verify", () => {
     expect(stderr).toContain('error[HC8003]: line 3: "gold" must be a string or a number, found an array');
     expect(stdout).toContain('"line":1');
     expect(stdout).toContain("2 invalid");
+  });
+
+  it("shows ink progress on a terminal, below the results and diagnostics it prints", async () => {
+    const bad = file("bad3.jsonl", ['{"gold": "1", "pred": "\\\\boxed{1}"}', "{oops", '{"gold": "2", "pred": "\\\\boxed{3}"}']);
+    const terminal = new Terminal();
+    const io = { ...fakeIo({ cwd: dir, isTTY: true, env: { NO_COLOR: "1" } }), stdout: (t: string) => terminal.write(t), stderr: (t: string) => terminal.write(t) };
+    expect(await main(["verify", bad], io)).toBe(1);
+    const screen = terminal.screen().split("\n");
+    expect(JSON.parse(screen[0]!)).toMatchObject({ line: 1, status: "correct" });
+    expect(screen[1]).toMatch(/^error\[HC8001\]: line 2 is not valid JSON/);
+    expect(screen.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l).line)).toEqual([1, 3]);
+    const tick = screen.findIndex((l) => l.startsWith("✓ "));
+    expect(screen[tick]).toMatch(/^✓ 3 lines · 1 correct · 1 wrong · 0 no answer · 0 failed · 1 invalid · [\d,]+ lines\/s · [\d.]+ s$/);
+    expect(screen.slice(tick + 1)).toEqual(["summary: 3 lines: 1 correct, 1 wrong, 0 no answer, 0 timeout, 0 error, 1 invalid"]);
+    expect(screen.some((l) => /^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] /.test(l))).toBe(false);
   });
 
   it("puts diagnostics on stdout as JSON with --json", async () => {

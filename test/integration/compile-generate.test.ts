@@ -16,8 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.ts";
-import type { Io } from "../../src/cli/io.ts";
+import { runHintc, type Run } from "../helpers/fake-io.ts";
 import { type OpenAiServer, startOpenAiServer } from "../support/openai-server.ts";
 import { fixturePath, readJsonlRows } from "../support/source-files.ts";
 
@@ -79,19 +78,8 @@ function project(name: string): string {
   return dir;
 }
 
-async function compileInProcess(dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = { stdout: "", stderr: "" };
-  const io: Io = {
-    stdout: (t) => void (out.stdout += t),
-    stderr: (t) => void (out.stderr += t),
-    isTTY: false,
-    stdinIsTTY: false,
-    env: { HINTC_TEST_KEY: KEY },
-    cwd: dir,
-    signal: new AbortController().signal,
-  };
-  const code = await main(["compile", "gen.hint"], io);
-  return { code, ...out };
+function compileInProcess(dir: string): Promise<Run> {
+  return runHintc(["compile", "gen.hint"], dir, { HINTC_TEST_KEY: KEY });
 }
 
 function compileChild(dir: string): { child: ChildProcess; exit: Promise<{ code: number | null; output: string }> } {

@@ -13,7 +13,8 @@ import { compileSource, decodeSpec, formatSource, sourceFromText } from "../../s
 import { hasErrors } from "../../src/diagnostics/index.ts";
 import { validateIr } from "../../src/ir/index.ts";
 import { hasStackTrace, runHintc } from "../helpers/fake-io.ts";
-import { FUZZ_CASES as CASES, FUZZ_SEED as SEED, makeCase, prng } from "../helpers/mutate.ts";
+import { mulberry32 } from "../../src/runtime/random.ts";
+import { FUZZ_CASES as CASES, FUZZ_SEED as SEED, makeCase } from "../helpers/mutate.ts";
 
 interface Outcome {
   exit: 0 | 1;
@@ -50,7 +51,7 @@ function checkFormatting(bytes: Buffer, outcome: Outcome): void {
 
 describe(`fuzzing the front end (seed ${SEED}, ${CASES} cases)`, () => {
   it("ends every case with an IR or an error diagnostic, never a throw", () => {
-    const r = prng(SEED);
+    const r = mulberry32(SEED);
     const failures: string[] = [];
     const counts = { ok: 0, errors: 0, formatted: 0 };
     for (let n = 0; n < CASES; n++) {
@@ -76,7 +77,7 @@ describe(`fuzzing the front end (seed ${SEED}, ${CASES} cases)`, () => {
   it("runs a sample through hintc check with real files: exit 0, or 1 with a diagnostic", async () => {
     const dir = mkdtempSync(join(tmpdir(), "hintc-fuzz-"));
     try {
-      const r = prng(SEED + 1);
+      const r = mulberry32(SEED + 1);
       for (let n = 0; n < 60; n++) {
         writeFileSync(join(dir, "case.hint"), makeCase(r));
         const run = await runHintc(["check", "case.hint"], dir);

@@ -6,6 +6,7 @@ import torch.nn.functional as F
 
 from engine.models import load_builtin
 from engine.scoring import token_logprobs
+from engine.tensors import RequestError
 from engine.training import StepSums, global_weights, plan_rounds, ppo_round
 
 CONFIG = {"vocab": "0123456789+=;", "d_model": 16, "layers": 1, "heads": 2, "max_len": 32}
@@ -30,8 +31,8 @@ class LossTests(unittest.TestCase):
         return {"tokens": [self.seq], "mask": [self.mask], "adv": [self.adv], "old": [old], "r1": [r1],
                 "clip_low": 0.2, "clip_high": 0.2, "kl_coef": 0.0}
 
-    def engine_grad(self, policy, old, r1):
-        weights = global_weights([self.mask], "token_mean")
+    def engine_grad(self, policy, old, r1, agg="token_mean", divisor=None):
+        weights = global_weights([self.mask], agg, divisor)
         ppo_round(policy, self.batch(old, r1), [0], weights, 1, StepSums()).backward()
         return grads(policy)
 
@@ -86,6 +87,26 @@ class LossTests(unittest.TestCase):
         self.assertAlmostEqual(float(w[1].sum()), 0.5, places=6)
         t = global_weights(masks, "token_mean")
         self.assertAlmostEqual(float(t[0].sum()), 0.8, places=6)
+
+    def test_token_sum_divides_the_sum_by_the_constant_not_by_the_token_count(self):
+        policy = fresh_policy()
+        with torch.no_grad():
+            old = self.manual_logp(policy) - 0.05
+        got = self.engine_grad(policy, old * self.mask, torch.zeros_like(self.mask, dtype=torch.bool), "token_sum", 96.0)
+        ref = fresh_policy()
+        ratio = torch.exp(self.manual_logp(ref) - old)
+        (-(ratio * self.adv * self.mask).sum() / 96.0).backward()
+        self.assertLess(float((got - grads(ref)).abs().max()), 1e-6)
+        # A longer batch does not shrink a token's weight, as token_mean's would.
+        masks = [torch.tensor([0, 1, 1.0]), torch.tensor([0, 1, 1, 1, 1, 1.0])]
+        w = global_weights(masks, "token_sum", 2 * 48.0)
+        self.assertTrue(torch.allclose(w[0][1:], torch.full((2,), 1 / 96.0)))
+        self.assertTrue(torch.allclose(w[1][1:], torch.full((5,), 1 / 96.0)))
+
+    def test_token_sum_without_a_positive_divisor_is_refused(self):
+        for divisor in (None, 0.0, float("nan")):
+            with self.assertRaises(RequestError):
+                global_weights([self.mask], "token_sum", divisor)
 
     def test_every_rank_plans_the_same_number_of_micro_batches(self):
         lengths = [27, 19, 10, 10, 8, 8, 8]

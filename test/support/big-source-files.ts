@@ -9,7 +9,7 @@ import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
 import { createGzip } from "node:zlib";
 import * as parquet from "parquet-wasm";
-import { mulberry32 } from "./openai-server.ts";
+import { mulberry32 } from "../../src/runtime/random.ts";
 import { arrowTable } from "./source-files.ts";
 
 const BATCH = 1024;

@@ -4,12 +4,13 @@
  */
 import { dirname, resolve } from "node:path";
 import { Option, type Command } from "commander";
-import { compile, executeIr, type CompileResult, type ExecuteResult } from "../../compiler/index.ts";
+import { compile, dryRunIr, executeIr, type CompileResult, type DryRunReport, type ExecuteResult } from "../../compiler/index.ts";
 import { printAst, printTokens } from "../../compiler/printers.ts";
 import { hasErrors, type Diagnostic } from "../../diagnostics/index.ts";
 import type { CliCommand, CommandContext } from "../command.ts";
 import { EXIT } from "../exit.ts";
 import type { DatasetFormat } from "../../runtime/dataset/index.ts";
+import { dryRunJson, dryRunLines } from "../compile/dry-run.ts";
 import { datasetJson, progressReporter, summaryLines } from "../compile/report.ts";
 import { countLine, diagnosticsJson, printDiagnostics, printJson, type Sources } from "../report.ts";
 
@@ -18,6 +19,7 @@ interface Options {
   json?: boolean;
   output?: string;
   format?: DatasetFormat;
+  dryRun?: boolean;
 }
 
 const EXAMPLES = `
@@ -27,6 +29,7 @@ Examples:
   hintc compile spec.hint --emit ir --json         IR and diagnostics in one JSON document
   hintc compile spec.hint --emit ast               how hintc parsed the spec
   hintc compile spec.hint --format parquet -o out/train.parquet   Parquet (zstd) at another path
+  hintc compile spec.hint --dry-run                how many generation requests a compile would send
 `;
 
 export const compileCommand: CliCommand = {
@@ -39,6 +42,7 @@ export const compileCommand: CliCommand = {
       .option("--json", "print the result and diagnostics as JSON on stdout")
       .option("-o, --output <path>", "write the data set here instead of the spec's output path")
       .addOption(new Option("--format <format>", "the data set's file format (default: the spec's, else arrow)").choices(["arrow", "arrow-stream", "parquet"]))
+      .addOption(new Option("--dry-run", "count the generation requests a compile would send and those already cached; send and write nothing").conflicts("emit"))
       .addHelpText("after", EXAMPLES),
   async run(context: CommandContext, spec: string, options: Options): Promise<number> {
     const { io } = context;
@@ -48,10 +52,15 @@ export const compileCommand: CliCommand = {
     if (options.emit === "ir" || hasErrors(result.diagnostics) || !result.ir || !result.source) {
       return finish(context, spec, result.diagnostics, sources, options, { ir: result.ir, emitIr: options.emit === "ir" });
     }
+    const specDir = dirname(resolve(io.cwd, spec));
+    if (options.dryRun) {
+      const dry = await dryRunIr(result.ir, { specDir, env: io.env, signal: io.signal });
+      return finish(context, spec, [...result.diagnostics, ...dry.diagnostics], sources, options, { dryRun: dry });
+    }
     const progress = options.json ? undefined : progressReporter(io);
     const executed = await executeIr(result.ir, {
       source: result.source,
-      specDir: dirname(resolve(io.cwd, spec)),
+      specDir,
       env: io.env,
       signal: io.signal,
       cwd: io.cwd,
@@ -81,6 +90,7 @@ interface Produced {
   emitIr?: boolean;
   outputs?: string[];
   report?: ExecuteResult["report"];
+  dryRun?: DryRunReport;
 }
 
 function finish({ io }: CommandContext, file: string, diagnostics: Diagnostic[], sources: Sources, options: Options, produced: Produced): number {
@@ -89,13 +99,15 @@ function finish({ io }: CommandContext, file: string, diagnostics: Diagnostic[],
     const ir = produced.emitIr ? { ir: produced.ir } : {};
     const outputs = produced.outputs ? { outputs: produced.outputs } : {};
     const dataset = produced.report ? { dataset: datasetJson(produced.report) } : {};
-    printJson(io, { file, ok, ...ir, ...outputs, ...dataset, diagnostics: diagnosticsJson(diagnostics, sources) });
+    const dryRun = produced.dryRun ? { dry_run: dryRunJson(produced.dryRun) } : {};
+    printJson(io, { file, ok, ...ir, ...outputs, ...dataset, ...dryRun, diagnostics: diagnosticsJson(diagnostics, sources) });
     return ok ? EXIT.ok : EXIT.input;
   }
   printDiagnostics(io, diagnostics, sources);
   if (!ok) io.stderr(`${file}: ${countLine(diagnostics)}\n`);
   if (ok && produced.emitIr) io.stdout(JSON.stringify(produced.ir, null, 2) + "\n");
   if (produced.report) io.stdout(summaryLines(produced.report).join("\n") + "\n");
+  if (produced.dryRun && ok) io.stdout(dryRunLines(produced.dryRun).join("\n") + "\n");
   else for (const output of produced.outputs ?? []) io.stdout(`wrote ${output}\n`);
   return ok ? EXIT.ok : EXIT.input;
 }

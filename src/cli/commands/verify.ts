@@ -1,6 +1,8 @@
 /**
  * `hintc verify FILE.jsonl`: runs a reward check on every `{"gold": …, "pred": …}` line and prints one JSON
  * result per line, then a summary. Users run it on their own data to audit a reward before training on it.
+ * Progress (lines, verdicts, rate): the ink view below the results on a terminal, a plain line on stderr at
+ * most every five seconds otherwise, none with --json (stdout is then only JSON lines).
  */
 import { resolve } from "node:path";
 import { Option, type Command } from "commander";
@@ -12,6 +14,8 @@ import { VerifierPool } from "../../runtime/verify/pool.ts";
 import type { CliCommand, CommandContext } from "../command.ts";
 import { EXIT, UsageError } from "../exit.ts";
 import { useColor } from "../io.ts";
+import { progressReporter } from "../progress.ts";
+import { VerifyTally, verifyProgressText } from "../verify/progress.ts";
 
 interface VerifyOptions {
   kind: string;
@@ -26,8 +30,8 @@ interface VerifyOptions {
   threads?: string;
 }
 
-/** Seconds between progress lines on stderr for long files. */
-const PROGRESS_EVERY_MS = 5_000;
+/** Milliseconds between progress snapshots (the plain reporter shows one line in five seconds of them). */
+const PROGRESS_EVERY_MS = 100;
 
 export const verifyCommand: CliCommand = {
   name: "verify",
@@ -50,41 +54,47 @@ export const verifyCommand: CliCommand = {
 
 async function runVerify(context: CommandContext, file: string, options: VerifyOptions): Promise<number> {
   const { io } = context;
+  const json = options.json === true;
   const check = checkFrom(options);
   const pool = new VerifierPool(options.threads === undefined ? {} : { threads: positiveInt(options.threads, "--threads") });
   const path = resolve(io.cwd, file);
-  const diagnostics: Diagnostic[] = [];
-  let lastProgress = Date.now();
-  let done = 0;
+  // With --json, stdout is the results and nothing else; otherwise progress on a terminal or as plain lines.
+  const progress = json ? null : progressReporter(io, "verify", verifyProgressText);
+  const out = { stdout: progress?.print ?? io.stdout, stderr: progress?.printError ?? io.stderr };
+  const tally = new VerifyTally();
+  let invalid = 0;
   try {
     const events = auditFile(path, file, check, pool, { signal: io.signal });
     for (;;) {
       const next = await events.next();
       if (next.done) {
-        printSummary(context, next.value, options.json === true);
+        progress?.update(tally.snapshot(true));
+        progress?.stop();
+        printSummary(context, next.value, json);
         break;
       }
       const event = next.value;
       if (event.kind === "result") {
-        io.stdout(`${JSON.stringify(event.result)}\n`);
-        if (++done % 1000 === 0 && Date.now() - lastProgress > PROGRESS_EVERY_MS && !options.json) {
-          io.stderr(`verified ${done} lines…\n`);
-          lastProgress = Date.now();
-        }
+        tally.add(event.result);
+        out.stdout(`${JSON.stringify(event.result)}\n`);
       } else {
-        diagnostics.push(event.diagnostic);
-        printDiagnostic(context, event.diagnostic, options.json === true);
+        invalid++;
+        tally.invalid();
+        printDiagnostic(context, out, event.diagnostic, json);
       }
+      const due = progress && tally.due(PROGRESS_EVERY_MS);
+      if (due) progress.update(due);
     }
   } finally {
+    progress?.stop();
     await pool.close();
   }
-  return diagnostics.length > 0 ? EXIT.input : EXIT.ok;
+  return invalid > 0 ? EXIT.input : EXIT.ok;
 }
 
-function printDiagnostic(context: CommandContext, d: Diagnostic, json: boolean): void {
-  if (json) context.io.stdout(`${JSON.stringify({ diagnostic: diagnosticToJson(d, () => undefined) })}\n`);
-  else context.io.stderr(`${renderDiagnostic(d, () => undefined, { color: useColor(context.io) })}\n`);
+function printDiagnostic(context: CommandContext, out: { stdout: (t: string) => void; stderr: (t: string) => void }, d: Diagnostic, json: boolean): void {
+  if (json) out.stdout(`${JSON.stringify({ diagnostic: diagnosticToJson(d, () => undefined) })}\n`);
+  else out.stderr(`${renderDiagnostic(d, () => undefined, { color: useColor(context.io) })}\n`);
 }
 
 function printSummary(context: CommandContext, s: AuditSummary, json: boolean): void {

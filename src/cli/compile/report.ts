@@ -2,66 +2,13 @@
  * How `hintc compile` reports a build: a live ink line on a terminal, a plain line every few seconds
  * otherwise (to stderr, so stdout stays for results), and a closing summary of what was written.
  */
-import { createElement } from "react";
-import { render, type Instance } from "ink";
 import type { ExecuteResult, ProgressEvent } from "../../compiler/index.ts";
 import type { Io } from "../io.ts";
-import { CompileProgress } from "./progress-view.tsx";
-
-export interface ProgressReporter {
-  update(event: ProgressEvent): void;
-  stop(): void;
-}
-
-const PLAIN_INTERVAL_S = 5;
+import { progressReporter as reporterFor, type ProgressReporter } from "../progress.ts";
 
 /** Ink on a terminal, else a plain line at most every five seconds and one at the end. */
-export function progressReporter(io: Io): ProgressReporter {
-  return io.isTTY ? inkReporter(io) : plainReporter(io);
-}
-
-function plainReporter(io: Io): ProgressReporter {
-  let lastShown = -Infinity;
-  return {
-    update(event) {
-      if (!event.done && event.elapsedSeconds - lastShown < PLAIN_INTERVAL_S) return;
-      lastShown = event.elapsedSeconds;
-      io.stderr(`compile: ${progressText(event)}\n`);
-    },
-    stop() {},
-  };
-}
-
-function inkReporter(io: Io): ProgressReporter {
-  let instance: Instance | undefined;
-  return {
-    update(event) {
-      const view = createElement(CompileProgress, { event });
-      if (instance) instance.rerender(view);
-      else instance = render(view, { stdout: terminalOf(io), patchConsole: false, exitOnCtrlC: false });
-    },
-    stop() {
-      instance?.unmount();
-    },
-  };
-}
-
-/** ink writes to a stream: this one forwards to the Io's stderr and reports the real terminal's width. */
-function terminalOf(io: Io): NodeJS.WriteStream {
-  const stream = {
-    columns: process.stderr.columns ?? 80,
-    rows: process.stderr.rows ?? 24,
-    isTTY: true,
-    write: (text: string) => {
-      io.stderr(text);
-      return true;
-    },
-    on: () => stream,
-    off: () => stream,
-    once: () => stream,
-    removeListener: () => stream,
-  };
-  return stream as unknown as NodeJS.WriteStream;
+export function progressReporter(io: Io): ProgressReporter<ProgressEvent> {
+  return reporterFor(io, "compile", progressText);
 }
 
 /** "1,234 problems read · 1,200 written · 4,800 rows · 3 chains rejected · 950 rows/s · 5.1 s" */

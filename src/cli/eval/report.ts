@@ -2,67 +2,13 @@
  * How `hintc eval` reports: progress (an ink line on a terminal, a plain line every few seconds and at each
  * benchmark's end otherwise, on stderr) and the results table on stdout.
  */
-import { createElement } from "react";
-import { render, type Instance } from "ink";
 import type { EvalProgress, EvalResults } from "../../runtime/eval/index.ts";
 import type { Io } from "../io.ts";
-import { EvalProgressView } from "./progress-view.tsx";
+import { progressReporter as reporterFor, type ProgressReporter } from "../progress.ts";
 
-export interface ProgressReporter {
-  update(progress: EvalProgress): void;
-  stop(): void;
-}
-
-const PLAIN_INTERVAL_S = 5;
-
-export function progressReporter(io: Io): ProgressReporter {
-  return io.isTTY ? inkReporter(io) : plainReporter(io);
-}
-
-function plainReporter(io: Io): ProgressReporter {
-  let lastShown = -Infinity;
-  return {
-    update(p) {
-      if (!p.done && p.elapsedSeconds - lastShown < PLAIN_INTERVAL_S) return;
-      lastShown = p.done ? -Infinity : p.elapsedSeconds;
-      io.stderr(`eval: ${progressText(p)}\n`);
-    },
-    stop() {},
-  };
-}
-
-function inkReporter(io: Io): ProgressReporter {
-  let instance: Instance | undefined;
-  const finished: EvalProgress[] = [];
-  return {
-    update(p) {
-      if (p.done) finished.push(p);
-      const view = createElement(EvalProgressView, { finished: [...finished], current: p.done ? null : p });
-      if (instance) instance.rerender(view);
-      else instance = render(view, { stdout: stderrStream(io), patchConsole: false, exitOnCtrlC: false });
-    },
-    stop() {
-      instance?.unmount();
-    },
-  };
-}
-
-/** ink writes to a stream: this one forwards to the Io's stderr. */
-function stderrStream(io: Io): NodeJS.WriteStream {
-  const stream = {
-    columns: process.stderr.columns ?? 80,
-    rows: process.stderr.rows ?? 24,
-    isTTY: true,
-    write: (text: string) => {
-      io.stderr(text);
-      return true;
-    },
-    on: () => stream,
-    off: () => stream,
-    once: () => stream,
-    removeListener: () => stream,
-  };
-  return stream as unknown as NodeJS.WriteStream;
+/** Ink on a terminal (a ticked line per finished benchmark), else a plain line every few seconds and at each benchmark's end. */
+export function progressReporter(io: Io): ProgressReporter<EvalProgress> {
+  return reporterFor(io, "eval", progressText);
 }
 
 /** "math500 (4/7): 120/500 problems · 301 of 480 samples correct · 12.3 s" */

@@ -3,11 +3,11 @@
  * its stderr kept in `<out>/engine.log`; the sampler shuts it down when closed).
  */
 import { appendFileSync, mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Diagnostic } from "../../diagnostics/index.ts";
 import { EndpointSampler, EngineSampler, modelFingerprint, type Sampler } from "../../runtime/eval/index.ts";
 import type { SourceContext } from "../../runtime/sources/index.ts";
-import { EngineClient, EngineError, engineErrorDiagnostic } from "../../trainer/protocol/index.ts";
+import { EngineClient, EngineError, engineErrorDiagnostic, modelWithAbsolutePaths } from "../../trainer/protocol/index.ts";
 import type { EvalSetup } from "./settings.ts";
 
 /** The sampler; a local engine starts only when a batch is not cached (its failures surface while sampling). */
@@ -18,7 +18,7 @@ export async function openSampler(setup: EvalSetup, ctx: SourceContext): Promise
     return new EndpointSampler(choice.endpoint, ctx, { api: choice.api, ...samplesPerRequest });
   }
   // The engine resolves paths against its working folder: give it absolute ones.
-  const model = choice.model.kind === "hf" ? { ...choice.model, path: resolve(setup.baseDir, choice.model.path) } : { ...choice.model, init: choice.model.init == null ? null : resolve(setup.baseDir, choice.model.init) };
+  const model = modelWithAbsolutePaths(choice.model, setup.baseDir);
   const log = join(setup.outDir, "engine.log");
   mkdirSync(setup.outDir, { recursive: true });
   const start = () =>

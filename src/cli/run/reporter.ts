@@ -2,13 +2,13 @@
  * How `hintc run` reports: an ink dashboard on a terminal, one plain line per event otherwise, or one JSON
  * object per line with --json. Diagnostics go to stderr (rendered) or into the JSON stream.
  */
-import { EventEmitter } from "node:events";
 import { render, type Instance } from "ink";
 import { createElement } from "react";
 import { diagnosticToJson, renderDiagnostic, type Diagnostic } from "../../diagnostics/index.ts";
 import type { RunEvent, RunResult } from "../../trainer/driver.ts";
 import { useColor, type Io } from "../io.ts";
 import { initialDashboard, reduceDashboard, RunDashboard, type DashboardState } from "./dashboard.tsx";
+import { terminalStream } from "../terminal.ts";
 import { eventLine } from "./format.ts";
 
 export interface RunReporter {
@@ -69,29 +69,11 @@ function jsonReporter(io: Io): RunReporter {
   };
 }
 
-/** ink wants a stream; this one forwards to the Io and reports the real terminal's size. */
-class TerminalOut extends EventEmitter {
-  constructor(private readonly io: Io) {
-    super();
-  }
-  get columns(): number {
-    return process.stdout.columns ?? 100;
-  }
-  get rows(): number {
-    return process.stdout.rows ?? 40;
-  }
-  readonly isTTY = true;
-  write(text: string): boolean {
-    this.io.stdout(text);
-    return true;
-  }
-}
-
 function dashboardReporter(io: Io, name: string, steps: number): RunReporter {
   let state: DashboardState = initialDashboard(name, steps);
   const seen: Diagnostic[] = [];
   const view = () => createElement(RunDashboard, { state });
-  const out = new TerminalOut(io) as unknown as NodeJS.WriteStream;
+  const out = terminalStream(io.stdout);
   const instance: Instance = render(view(), { stdout: out, stderr: out, exitOnCtrlC: false, patchConsole: false });
   return {
     event(event) {

@@ -40,6 +40,7 @@ export function checkRules(root: CheckedBlock, file: string): { plan: SourcePlan
   checkPlaceholders(root, ctx);
   checkOutput(root, ctx);
   checkTrainEval(root, ctx);
+  checkBetas(root, ctx);
   return { plan, diagnostics: ctx.diagnostics };
 }
 
@@ -192,6 +193,19 @@ function checkTrainEval(root: CheckedBlock, ctx: RuleContext): void {
   if (!names.includes(name)) {
     const near = closest(name, names);
     report(ctx, "HC2014", { what: "split", name }, split.span, near ? [`did you mean ${near}?`] : [`splits: ${names.join(", ")}`]);
+  }
+}
+
+/** AdamW's betas: exactly two, each below 1 (at 1 its moment estimates never move and the step divides by 0). */
+function checkBetas(root: CheckedBlock, ctx: RuleContext): void {
+  const betas = child(root, "train")?.fields.get("betas");
+  if (!betas) return;
+  const values = betas.value as number[];
+  const help = ["write betas: [0.9, 0.999] (AdamW's beta1 and beta2)"];
+  if (values.length !== 2) {
+    report(ctx, "HC2003", { expected: "a list of two numbers [beta1, beta2]", found: `a list of ${values.length}` }, betas.span, help);
+  } else if (values.some((v) => v >= 1)) {
+    report(ctx, "HC2004", { expected: "numbers ≥ 0 and < 1", found: `[${values.join(", ")}]` }, betas.span, help);
   }
 }
 

@@ -276,8 +276,12 @@ export function expected(type: ValueType): string {
       return "a condition";
     case "secret":
       return "env(\"NAME\")";
-    case "list":
-      return `a list of ${expected(type.of).replace(/^an? /, "")}s`;
+    case "list": {
+      // "an integer ≥ 1" → "a list of integers ≥ 1"; "one of a, b" → "a list, each one of a, b".
+      const one = expected(type.of);
+      const noun = /^an? (\S+)(.*)$/.exec(one);
+      return noun ? `a list of ${noun[1]}s${noun[2]}` : `a list, each ${one}`;
+    }
     case "hints":
       return "all, a list of hint levels ([1, 2, 3], [1/4, 1/2]) or a range (1..3)";
     case "name":

@@ -25,7 +25,9 @@ import { resolveOutput, type OutputOverrides, type ResolvedOutput } from "./outp
 import { processProblem, type ProblemOutcome } from "./problem.ts";
 import { ProgressThrottle, type ExecuteProgress } from "./progress.ts";
 import { RejectsWriter } from "./rejects.ts";
+import { ScorerEngine } from "./scorer-engine.ts";
 import { Tally } from "./tally.ts";
+import { engineErrorDiagnostic, type EngineError } from "../../trainer/protocol/index.ts";
 
 export type { ExecuteProgress } from "./progress.ts";
 export { resolveOutput, type OutputOverrides, type ResolvedOutput } from "./output.ts";
@@ -62,13 +64,30 @@ export interface ExecuteReport {
 
 /** Builds the data set an IR describes. Never throws for user errors; rethrows only bugs. */
 export async function executeDataset(ir: HintIR, options: ExecuteOptions): Promise<ExecuteReport> {
+  const engine = ScorerEngine.forIr(ir, options.specDir, options.env, options.signal);
+  let report: ExecuteReport | null = null;
+  try {
+    report = await buildDataset(ir, options, engine);
+  } finally {
+    await engine?.close(report?.dataset != null);
+  }
+  return engine?.failure ? withEngineFailure(report, engine.failure) : report;
+}
+
+async function buildDataset(ir: HintIR, options: ExecuteOptions, engine: ScorerEngine | null): Promise<ExecuteReport> {
   const output = resolveOutput(ir, options.specDir, options.cwd, options.output);
   const diagnostics: Diagnostic[] = [...output.warnings];
   const empty = (more: Diagnostic[]): ExecuteReport => ({ diagnostics: [...diagnostics, ...more], dataset: null, rejects: null, counts: null, stats: {} });
 
   const inputs = await hashInputs(ir, options.specDir);
   if ("diagnostics" in inputs) return empty(inputs.diagnostics);
-  const stageContext: StageContext = { specDir: options.specDir, env: options.env, signal: options.signal, threads: options.threads ?? tokenizerThreads() };
+  const stageContext: StageContext = {
+    specDir: options.specDir,
+    env: options.env,
+    signal: options.signal,
+    threads: options.threads ?? tokenizerThreads(),
+    ...(engine ? { engine } : {}),
+  };
   const opened = await PartitionStage.open(ir, stageContext);
   diagnostics.push(...opened.diagnostics);
   if (opened.stage === null) return empty([]);
@@ -82,6 +101,16 @@ export async function executeDataset(ir: HintIR, options: ExecuteOptions): Promi
   } finally {
     await stage.close();
   }
+}
+
+/**
+ * When the scorer's engine failed, its own diagnostic (with the worker's last stderr lines, or how to install
+ * torch) stands in for the partition stage's HC4003, which could only quote the error's first line.
+ */
+function withEngineFailure(report: ExecuteReport, failure: EngineError): ExecuteReport {
+  const shown = engineErrorDiagnostic(failure);
+  const diagnostics = report.diagnostics.filter((d) => d.code !== "HC4003");
+  return diagnostics.length === report.diagnostics.length ? report : { ...report, diagnostics: [...diagnostics, shown] };
 }
 
 async function openOutputs(output: ResolvedOutput, ir: HintIR, head: ReturnType<typeof provenanceHead>): Promise<{ writer: DatasetWriter; rejects: RejectsWriter } | { diagnostics: Diagnostic[] }> {

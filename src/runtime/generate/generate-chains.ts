@@ -2,7 +2,7 @@
 import type { Generate } from "../../ir/index.ts";
 import type { Problem, SourceContext } from "../sources/types.ts";
 import { orderedMap } from "./ordered.ts";
-import { GenerationRun, resolveApiKey } from "./run.ts";
+import { GenerationRun, checkBaseUrl, resolveApiKey } from "./run.ts";
 
 /**
  * Samples `gen.samples` chains per problem from the endpoint and appends them (origin `generated`, index =
@@ -17,7 +17,8 @@ import { GenerationRun, resolveApiKey } from "./run.ts";
  *   being handed on (ctx.generation.window, default 8 × concurrency, at least 64).
  * - A request that still fails is reported (HC3011) and its samples are missing from the problem; a
  *   refusal every request would meet (401, 403, 404) is reported once (HC3012) and ends the stream. An
- *   unset API key variable is reported (HC3010) and nothing is generated.
+ *   unset API key variable (HC3010) or a base URL that is not http(s) (HC3016) is reported and nothing is
+ *   generated.
  * - The API key is read from ctx.env only, and never appears in a diagnostic, a cache entry or progress.
  *
  * Throws only the abort reason when ctx.signal fires.
@@ -32,7 +33,7 @@ export async function* generateChains(
   if (head.done === true) return;
   // The source name labels reports; problems from `generate.from` arrive relabelled with it.
   const apiKey = resolveApiKey(gen, ctx, head.value.source);
-  if (apiKey === undefined) {
+  if (apiKey === undefined || !checkBaseUrl(gen, ctx, head.value.source)) {
     await input.return?.();
     return;
   }

@@ -1,39 +1,35 @@
 /** Bounded concurrency, and a shared pause when the endpoint says it is rate limiting us. */
 
-/** At most `size` holders at once; waiters are served first come, first served. */
+/**
+ * At most `size` holders at once; waiters are served first come, first served. When `signal` fires, every
+ * waiter (and every later acquire) is rejected with its reason. One listener on the signal serves all
+ * waiters: a run has hundreds waiting, and an EventTarget scans its listeners on each add.
+ */
 export class Semaphore {
   private free: number;
-  private readonly waiters: Array<() => void> = [];
+  private readonly waiters: Array<{ resolve: () => void; reject: (reason: unknown) => void }> = [];
 
-  constructor(size: number) {
+  constructor(
+    size: number,
+    private readonly signal?: AbortSignal,
+  ) {
     this.free = size;
+    signal?.addEventListener("abort", () => this.waiters.splice(0).forEach((w) => w.reject(signal.reason)), { once: true });
   }
 
   /** Waits for a slot. Rejects with the signal's reason if it fires first. */
-  acquire(signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
+  acquire(): Promise<void> {
+    this.signal?.throwIfAborted();
     if (this.free > 0) {
       this.free--;
       return Promise.resolve();
     }
-    return new Promise((resolve, reject) => {
-      const grant = () => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      };
-      const onAbort = () => {
-        const at = this.waiters.indexOf(grant);
-        if (at >= 0) this.waiters.splice(at, 1);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
-      this.waiters.push(grant);
-    });
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
   release(): void {
     const next = this.waiters.shift();
-    if (next) next();
+    if (next) next.resolve();
     else this.free++;
   }
 }

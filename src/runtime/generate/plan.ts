@@ -3,6 +3,8 @@
  * the content address each request's answer is cached under.
  */
 import { createHash } from "node:crypto";
+import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
+import type { CompletionCreateParamsNonStreaming } from "openai/resources/completions";
 import type { Generate } from "../../ir/index.ts";
 
 /** A run of samples asked for in one request: samples start … start + n − 1 of a problem. */
@@ -11,10 +13,14 @@ export interface Chunk {
   n: number;
 }
 
-/** One request: its body (exactly what is sent) and the key its answer is cached under. */
+/** A request body, as the `openai` package types it. */
+export type RequestBody = ChatCompletionCreateParamsNonStreaming | CompletionCreateParamsNonStreaming;
+
+/** One request: its body, the body's JSON text (exactly what is sent) and the key its answer is cached under. */
 export interface PlannedRequest extends Chunk {
   key: string;
-  body: Record<string, unknown>;
+  body: RequestBody;
+  bodyText: string;
 }
 
 /** Bumped when the request format or cache entry changes, so old entries are never misread. */
@@ -34,21 +40,19 @@ export function chunksOf(gen: Generate): Chunk[] {
 }
 
 /**
- * The request body for `n` samples of a problem, with keys in a fixed order so equal requests hash
- * equally. `stop` is sent only when non-empty (some servers reject an empty list).
+ * The request body for `n` samples of a problem, typed by the `openai` package's request types, with keys
+ * in a fixed order so equal requests hash equally (the order is part of every cache key: keep it).
+ * `stop` is sent only when non-empty (some servers reject an empty list).
  */
-export function requestBody(gen: Generate, problem: string, n: number): Record<string, unknown> {
+export function requestBody(gen: Generate, problem: string, n: number): RequestBody {
   const prompt = renderPrompt(gen.prompt, problem);
-  const body: Record<string, unknown> = { model: gen.endpoint.model };
-  if (gen.api === "chat") {
-    const messages = gen.system == null ? [] : [{ role: "system", content: gen.system }];
-    body["messages"] = [...messages, { role: "user", content: prompt }];
-  } else {
-    body["prompt"] = prompt;
+  const sampling = { n, temperature: gen.temperature, top_p: gen.top_p, max_tokens: gen.max_tokens };
+  const stop = gen.stop.length > 0 ? { stop: gen.stop } : {};
+  if (gen.api === "completions") {
+    return { model: gen.endpoint.model, prompt, ...sampling, ...stop };
   }
-  Object.assign(body, { n, temperature: gen.temperature, top_p: gen.top_p, max_tokens: gen.max_tokens });
-  if (gen.stop.length > 0) body["stop"] = gen.stop;
-  return body;
+  const system: ChatCompletionMessageParam[] = gen.system == null ? [] : [{ role: "system", content: gen.system }];
+  return { model: gen.endpoint.model, messages: [...system, { role: "user", content: prompt }], ...sampling, ...stop };
 }
 
 /**
@@ -69,16 +73,28 @@ export function endpointId(baseUrl: string): string {
 
 /**
  * The content address of a request's answer: SHA-256 over the endpoint, the API (chat or completions),
- * the exact body (model, prompt or messages, n and every sampling parameter) and the chunk's first sample.
+ * the exact body (model, prompt or messages, n and every sampling parameter) and the chunk's first sample,
+ * as the JSON text of `[KEY_VERSION, endpoint, api, body, start]`.
  */
-export function requestKey(endpoint: string, api: Generate["api"], body: Record<string, unknown>, start: number): string {
-  const text = JSON.stringify([KEY_VERSION, endpoint, api, body, start]);
+export function requestKey(endpoint: string, api: Generate["api"], body: RequestBody, start: number): string {
+  return keyOfText(endpoint, api, JSON.stringify(body), start);
+}
+
+/**
+ * The same key from the body's JSON text, which is spliced in rather than serialized again: the bytes
+ * are those of JSON.stringify of the whole array, so keys do not depend on which function made them.
+ */
+function keyOfText(endpoint: string, api: Generate["api"], bodyText: string, start: number): string {
+  const text = `[${JSON.stringify(KEY_VERSION)},${JSON.stringify(endpoint)},${JSON.stringify(api)},${bodyText},${start}]`;
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-/** A planned request for samples `chunk` of a problem. */
-export function planRequest(gen: Generate, problem: string, chunk: Chunk): PlannedRequest {
+/**
+ * A planned request for samples `chunk` of a problem. `endpoint` is `endpointId(base_url)`, which callers
+ * planning many requests compute once.
+ */
+export function planRequest(gen: Generate, problem: string, chunk: Chunk, endpoint = endpointId(gen.endpoint.base_url)): PlannedRequest {
   const body = requestBody(gen, problem, chunk.n);
-  const key = requestKey(endpointId(gen.endpoint.base_url), gen.api, body, chunk.start);
-  return { ...chunk, key, body };
+  const bodyText = JSON.stringify(body);
+  return { start: chunk.start, n: chunk.n, key: keyOfText(endpoint, gen.api, bodyText, chunk.start), body, bodyText };
 }

@@ -32,6 +32,16 @@ export function resolveApiKey(gen: Generate, ctx: SourceContext, source: string)
   return undefined;
 }
 
+/** Whether the endpoint's base URL can be sent to; reports HC3016 (without any user info) when it cannot. */
+export function checkBaseUrl(gen: Generate, ctx: SourceContext, source: string): boolean {
+  const url = URL.canParse(gen.endpoint.base_url) ? new URL(gen.endpoint.base_url) : null;
+  if (url !== null && (url.protocol === "http:" || url.protocol === "https:")) return true;
+  // The user info of a URL may hold a secret: drop whatever precedes an "@" in the authority.
+  const shown = gen.endpoint.base_url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, "$1");
+  ctx.report(diagnostic("HC3016", { source, url: shown }, { help: ["write it as http://HOST:PORT/v1 (or https://...)"] }));
+  return false;
+}
+
 export class GenerationRun {
   readonly controller = new AbortController();
   readonly window: number;
@@ -60,9 +70,9 @@ export class GenerationRun {
     this.endpoint = endpointId(gen.endpoint.base_url);
     this.window = tuning.window ?? Math.max(64, 8 * gen.endpoint.concurrency);
     this.send = {
-      client: new EndpointClient(gen, apiKey),
+      client: new EndpointClient(gen, apiKey, this.controller.signal),
       retries: gen.endpoint.retries,
-      slots: new Semaphore(gen.endpoint.concurrency),
+      slots: new Semaphore(gen.endpoint.concurrency, this.controller.signal),
       gate: new PauseGate(),
       policy: { baseMs: tuning.backoffBaseMs ?? 1000, maxMs: tuning.backoffMaxMs ?? 60_000, random: tuning.random ?? Math.random },
       signal: this.controller.signal,
@@ -97,7 +107,7 @@ export class GenerationRun {
     const chains: Chain[] = [];
     let { start, n } = chunk;
     while (n > 0) {
-      const request = planRequest(this.gen, problem.problem, { start, n });
+      const request = planRequest(this.gen, problem.problem, { start, n }, this.endpoint);
       const entry = this.fromCache(request) ?? (await this.fromEndpoint(problem, request));
       if (entry === null) break;
       const samples = entry.samples.slice(0, n);

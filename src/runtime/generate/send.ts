@@ -38,10 +38,10 @@ export async function sendWithRetries(request: PlannedRequest, c: SendContext): 
 }
 
 async function attemptOnce(request: PlannedRequest, c: SendContext): Promise<Answer | Failure> {
-  await c.slots.acquire(c.signal);
+  await c.slots.acquire();
   try {
     await c.gate.wait(c.signal);
-    return await c.client.send(request, c.signal);
+    return await c.client.send(request);
   } catch (error) {
     const failure = classify(error, c.signal);
     // Pause the run before the slot is released, so no request queued behind this one slips through.

@@ -7,7 +7,7 @@
  * the saved run stopped, with memory bounded by the shuffle buffer.
  */
 import { diagnostic, type Diagnostic } from "../../diagnostics/index.ts";
-import { deriveSeed } from "./random.ts";
+import { deriveSeed } from "../random.ts";
 import { chooseChain, type LoaderRow, type ProblemRecord, type ProblemRows } from "./record.ts";
 import { regroup } from "./regroup.ts";
 import { shuffleBuffer } from "./shuffle.ts";

@@ -3,27 +3,18 @@
  * (specs/dataset-schema.md); the trainer gets one problem at a time with one chain's level rows.
  */
 
-/** A group member's role, as the data set's `kind` column says. */
-export type LevelKind = "unhinted" | "hint" | "reference";
+import type { DatasetRow, RowKind } from "../dataset/schema.ts";
 
-/** The columns of a data set row the loader reads (the dataset reader's rows have these and more). */
-export interface LoaderRow {
-  problem_id: string;
-  split: string;
-  source: string;
-  problem: string;
-  answer: string;
-  steps: string[];
-  level: number;
+/** A group member's role, as the data set's `kind` column says. */
+export type LevelKind = RowKind;
+
+/**
+ * The columns of a data set row the loader reads (the dataset reader's rows have these and more). `kind` is
+ * any text here: the loader checks it, as it checks every rule rows must keep.
+ */
+export type LoaderRow = Pick<DatasetRow, "problem_id" | "split" | "source" | "problem" | "answer" | "steps" | "level" | "chain_index" | "hint" | "prompt" | "hint_start" | "hint_end" | "rollouts" | "reward"> & {
   kind: string;
-  chain_index: number;
-  hint: string;
-  prompt: string;
-  hint_start: number;
-  hint_end: number;
-  rollouts: number;
-  reward: string;
-}
+};
 
 /** One (problem, chain, level) row, less the columns the problem shares. */
 export interface LevelRow {
@@ -55,19 +46,13 @@ export interface ProblemRows {
   source: string;
   problem: string;
   answer: string;
+  /** The verifier kind of the reward column. */
   reward: string;
   chains: ChainRows[];
 }
 
 /** A problem as the trainer consumes it: the one chain chosen for this visit. */
-export interface ProblemRecord {
-  id: string;
-  split: string;
-  source: string;
-  problem: string;
-  answer: string;
-  /** The verifier kind of the reward column. */
-  reward: string;
+export interface ProblemRecord extends Omit<ProblemRows, "chains"> {
   /** Which of the problem's chains this visit uses. */
   chain_index: number;
   /** The chain cut into steps (empty when the problem has no chain). */

@@ -3,7 +3,7 @@
  * then the rest in random order. Memory is the buffer, whatever the stream's length; the same seed and
  * input give the same order, which is what lets a resumed run replay its position.
  */
-import { Rng } from "./random.ts";
+import { Rng } from "../random.ts";
 
 export async function* shuffleBuffer<T>(items: AsyncIterable<T>, capacity: number, seed: number): AsyncGenerator<T> {
   if (capacity < 2) {

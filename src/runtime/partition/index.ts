@@ -8,7 +8,7 @@ export { partitionChain, partitionBaseline, partitionAdaptive, sliceSteps, DEFAU
 export { candidatePositions, type CandidateKind } from "./candidates.ts";
 export { greedy, balanced, withPolicy, type TooFew, type RejectReason, type Selection, type Layout } from "./select.ts";
 export { levelsFor, hintLevels, hintOf, type LevelRow, type LevelsIr } from "./levels.ts";
-export { seededRng, shuffled } from "./rng.ts";
+export { seededRng, shuffled } from "../random.ts";
 export { PartitionPool, type PoolOptions } from "./pool.ts";
 export { CachedScorer, type BatchingScorer, type OnBatch } from "./scorers/cache.ts";
 export { EndpointScorer, type EndpointScorerOptions, type RequestCounts } from "./scorers/endpoint.ts";

@@ -7,7 +7,7 @@
 import { asMeasured, pieceLengths, type Measured, type TokenEnds } from "../tokenize/measure.ts";
 import { candidatePositions, type CandidateKind } from "./candidates.ts";
 import { balanced, greedy, withPolicy, type Layout, type Selection } from "./select.ts";
-import { shuffled } from "./rng.ts";
+import { shuffled } from "../random.ts";
 import type { EndScorer, PartitionIr, Rejected, Steps, TextMeasurer } from "./types.ts";
 
 /** StepHint's end-of-thinking token, the default of partition.end_token. */

@@ -11,12 +11,13 @@ import type { HintIR } from "../../ir/index.ts";
 import type { Engine } from "../../trainer/protocol/engine.ts";
 import { resolveTokenizer } from "../tokenize/files.ts";
 import { TokenizerLoadError, type BackendChoice } from "../tokenize/meter.ts";
+import { modelFingerprint } from "../eval/engine-cache.ts";
 import { renderPrompt } from "../template/index.ts";
 import { compile } from "./candidates.ts";
 import { hintOf, levelsFor, type LevelRow } from "./levels.ts";
 import { DEFAULT_END_TOKEN, partitionChain } from "./partition.ts";
 import { PartitionPool } from "./pool.ts";
-import { seededRng } from "./rng.ts";
+import { seededRng } from "../random.ts";
 import { CachedScorer } from "./scorers/cache.ts";
 import { EndpointScorer } from "./scorers/endpoint.ts";
 import { EngineScorer } from "./scorers/engine.ts";
@@ -28,7 +29,10 @@ export interface StageContext {
   specDir: string;
   /** Where the scorer's API key is read from (the IR holds only the variable's name). */
   env: Readonly<Record<string, string | undefined>>;
-  /** The GPU engine, for `scorer engine`. */
+  /**
+   * The GPU engine, for `scorer engine`: running the scorer's model, started with the IR's seed (a built-in
+   * model without `init` is drawn from it, and the score cache assumes it).
+   */
   engine?: Pick<Engine, "tokenize" | "scoreEnd">;
   /** Tokenizer worker threads; default: every core. */
   threads?: number;
@@ -87,7 +91,7 @@ export class PartitionStage {
     if (pool.backend === "js" && (ctx.backend ?? "auto") === "auto") {
       diagnostics.push(diagnostic("HC4002", { reason: "no binary for this platform, or it failed to start" }));
     }
-    const scorer = makeScorer(ir, ctx);
+    const scorer = await makeScorer(ir, ctx);
     return { stage: new PartitionStage(ir, pool, scorer?.scorer ?? null, ctx.signal, scorer?.counts ?? null), diagnostics };
   }
 
@@ -160,7 +164,7 @@ function checkSettings(ir: HintIR, ctx: StageContext): Diagnostic[] {
   return out;
 }
 
-function makeScorer(ir: HintIR, ctx: StageContext): { scorer: EndScorer; counts: () => { requests: number; retries: number; prompts: number; cached: number } } | null {
+async function makeScorer(ir: HintIR, ctx: StageContext): Promise<{ scorer: EndScorer; counts: () => { requests: number; retries: number; prompts: number; cached: number } } | null> {
   const s = ir.partition.scorer;
   if (ir.partition.method !== "adaptive" || s === undefined) return null;
   const dir = join(resolve(ctx.specDir, ir.cache_dir), "score");
@@ -171,6 +175,7 @@ function makeScorer(ir: HintIR, ctx: StageContext): { scorer: EndScorer; counts:
     return { scorer: cached, counts: () => ({ ...inner.counts, cached: cached.counts.hits }) };
   }
   const inner = new EngineScorer(ctx.engine!);
-  const cached = new CachedScorer(inner, dir, ["engine", JSON.stringify(s.model)]);
-  return { scorer: cached, counts: () => ({ requests: 0, retries: 0, prompts: cached.counts.misses, cached: cached.counts.hits }) };
+  // The model's settings, the seed its weights may be drawn with, and its files: what makes the scores what they are.
+  const cached = new CachedScorer(inner, dir, ["engine", await modelFingerprint(s.model, ctx.specDir, ir.seed)]);
+  return { scorer: cached, counts: () => ({ requests: inner.passes, retries: 0, prompts: cached.counts.misses, cached: cached.counts.hits }) };
 }

@@ -4,6 +4,7 @@
  * expression up to the order of sums and products; the numeric value at seeded random points of the free
  * symbols, with a relative tolerance.
  */
+import { mulberry32 } from "../random.ts";
 import { c, cabs, cdiv, isFiniteComplex, type Complex } from "./complex.ts";
 import { numericValue, uninterpretedNames, type Env, type Scale } from "./evaluate.ts";
 import { exactValue, type Exact } from "./exact.ts";
@@ -103,7 +104,7 @@ function sameInfinity(a: Complex, b: Complex): boolean {
 /** Evaluation point k: each symbol gets a seeded value in [0.3, 2.3), away from 0, 1 and the integers. */
 export function pointEnv(symbols: readonly string[], k: number): Env {
   const env = new Map<string, Complex>();
-  symbols.forEach((name, i) => env.set(name, c(0.3 + 2 * unitRandom(hash(name) + 7919 * k + 104729 * i))));
+  symbols.forEach((name, i) => env.set(name, c(0.3 + 2 * mulberry32(hash(name) + 7919 * k + 104729 * i)())));
   return env;
 }
 
@@ -117,13 +118,6 @@ export function ratioAt(gold: MathNode, pred: MathNode, env: Env): Complex | nul
   return isFiniteComplex(r) ? r : null;
 }
 
-function unitRandom(seed: number): number {
-  // mulberry32: a small, well-mixed generator; fixed seeds make every verdict reproducible.
-  let t = (seed + 0x6d2b79f5) | 0;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
 
 function hash(text: string): number {
   let h = 2166136261;

@@ -7,8 +7,9 @@ sequence i with advantage A, log-prob l = log pi(t) and sampling log-prob l_old:
     ratio-one token:    L = -A exp(l - stopgrad(l))    (value -A, gradient -A grad l; never clipped)
     plus, with kl_coef: kl_coef * (exp(l_ref - l) - (l_ref - l) - 1)   (the k3 estimator)
 
-aggregated over the whole batch (not per micro-batch) as token_mean (sum / masked tokens) or seq_mean (mean
-over sequences of each sequence's token mean). Every rank sums its share with these global weights and
+aggregated over the whole batch (not per micro-batch) as token_mean (sum / masked tokens), seq_mean (mean
+over sequences of each sequence's token mean) or token_sum (sum / loss_divisor, a constant the client fixes:
+Dr. GRPO's sequences x max_new_tokens). Every rank sums its share with these global weights and
 multiplies by the world size, so DDP's gradient average gives exactly the one-process gradient.
 """
 from __future__ import annotations
@@ -38,16 +39,20 @@ def plan_rounds(lengths: list, budget: int, world: int, rank: int) -> list:
     return plans[rank] + [[] for _ in range(rounds - len(plans[rank]))]
 
 
-def global_weights(mask_rows: list, agg: str) -> list:
-    """Per-token loss weights over the whole batch (token_mean or seq_mean), as float32 tensors."""
+def global_weights(mask_rows: list, agg: str, divisor: float | None = None) -> list:
+    """Per-token loss weights over the whole batch (token_mean, seq_mean or token_sum), as float32 tensors."""
     counts = [int(m.sum()) for m in mask_rows]
+    if agg == "token_sum":
+        if divisor is None or not divisor > 0:
+            raise RequestError("train_step: loss_agg token_sum needs a loss_divisor > 0")
+        return [m.float() / divisor for m in mask_rows]
     if agg == "token_mean":
         total = max(1, sum(counts))
         return [m.float() / total for m in mask_rows]
     if agg == "seq_mean":
         seqs = max(1, sum(1 for c in counts if c > 0))
         return [m.float() / (seqs * max(1, c)) for m, c in zip(mask_rows, counts)]
-    raise RequestError(f"train_step: loss_agg must be token_mean or seq_mean, not {agg!r}")
+    raise RequestError(f"train_step: loss_agg must be token_mean, seq_mean or token_sum, not {agg!r}")
 
 
 def padded(rows: list, width: int, device, dtype=torch.float32) -> torch.Tensor:
@@ -82,6 +87,7 @@ def parse_train_batch(body: dict) -> dict:
             batch[key] = float(body[key])
         batch["token_budget"] = int(body["token_budget"])
         batch["loss_agg"] = str(body["loss_agg"])
+        batch["loss_divisor"] = float(body["loss_divisor"]) if body.get("loss_divisor") is not None else None
     except (KeyError, TypeError, ValueError) as err:
         raise RequestError(f"train_step: bad or missing field ({err})") from None
     return batch
@@ -185,7 +191,7 @@ def train_step(policy, optimizer, body: dict, dist, grad_clip: float) -> dict:
         raise RequestError(f"train_step: a sequence is longer than the model's {policy.max_len} tokens")
     if batch["kl_coef"] > 0:
         policy.reference_module()  # fails now, before any gradient is accumulated
-    weights = global_weights(batch["mask"], batch["loss_agg"])
+    weights = global_weights(batch["mask"], batch["loss_agg"], batch["loss_divisor"])
     rounds = plan_rounds(lengths, max(1, batch["token_budget"]), dist.world, dist.rank)
     policy.wrapped.train()
     sums = StepSums()

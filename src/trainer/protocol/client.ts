@@ -57,6 +57,8 @@ export interface EngineClientOptions {
   onStderr?: (line: string) => void;
   /** Lines of stderr kept for error messages. */
   stderrLines?: number;
+  /** Stops a start in progress: the worker is killed and `start` rejects (a model may take minutes to load). */
+  signal?: AbortSignal;
 }
 
 type Body = Record<string, unknown>;
@@ -117,6 +119,9 @@ export class EngineClient implements Engine {
       ...DEFAULT_TIMEOUTS_MS,
       ...options.timeouts,
     });
+    const stop = () => client.kill();
+    options.signal?.addEventListener("abort", stop, { once: true });
+    if (options.signal?.aborted) stop();
     try {
       const hello = await client.exchange("hello", null, null);
       const versions = Array.isArray(hello.protocols) ? hello.protocols : [];
@@ -127,6 +132,8 @@ export class EngineClient implements Engine {
     } catch (err) {
       client.kill();
       throw err;
+    } finally {
+      options.signal?.removeEventListener("abort", stop);
     }
     return client;
   }
@@ -194,6 +201,12 @@ export class EngineClient implements Engine {
       clearTimeout(timer);
       this.failure ??= new EngineError("the engine was shut down", "", "died");
     }
+  }
+
+  /** Kills the worker and its process group at once, and waits until it has exited. */
+  async terminate(): Promise<void> {
+    this.kill();
+    await this.closed;
   }
 
   /** Kills the worker and its process group at once (no save). */

@@ -109,7 +109,9 @@ export interface TrainBatch {
   clip_high: number;
   /** β of the k3 KL estimate to the frozen initial policy; > 0 needs reference_model: true. */
   kl_coef: number;
-  loss_agg: "token_mean" | "seq_mean";
+  loss_agg: "token_mean" | "seq_mean" | "token_sum";
+  /** token_sum's constant divisor D (L = Σ m·L_t / D); required for token_sum, ignored otherwise. */
+  loss_divisor?: number;
   /** Tokens per micro-batch; gradients accumulate over micro-batches to one optimizer step. */
   token_budget: number;
   lr: number;

@@ -6,3 +6,4 @@ export { encodeFrame, decodeFrame, FrameReader, FrameError } from "./frame.ts";
 export { findPython, isFound, TORCH_INSTALL_HINT, type PythonFound, type PythonMissing } from "./python.ts";
 export { engineCommand, ENGINE_PYTHONPATH } from "./launch.ts";
 export { engineErrorDiagnostic } from "./diagnostics.ts";
+export { modelWithAbsolutePaths } from "./model-paths.ts";

@@ -147,6 +147,15 @@ describeEngine("the engine on a tiny built-in model", () => {
     expect(responseSum(after, 5)).toBeGreaterThan(responseSum(current, 5));
   });
 
+  it("token_sum divides the summed loss by the given constant and refuses a batch without one", async () => {
+    const seq = ids("12+9=21;A21");
+    const lp = rows(await engine.logprobs(ragged([seq])))[0]!;
+    const r1 = raggedU8([seq.map((_, i) => (i >= 5 ? 1 : 0))]);
+    const m = await engine.trainStep(batchFor(seq, 5, 1, lp, { ratio_one: r1, loss_agg: "token_sum", loss_divisor: 48, lr: 1e-9 }));
+    expect(m.loss).toBeCloseTo(-(seq.length - 5) / 48, 6); // -A per ratio-one token, summed, over 48 (not over the 7 tokens)
+    await expect(engine.trainStep(batchFor(seq, 5, 1, lp, { loss_agg: "token_sum" }))).rejects.toThrow(/loss_divisor/);
+  });
+
   it("restores the same log-probs after save, a training step, and load", async () => {
     const dir = join(mkdtempSync(join(tmpdir(), "hintc-engine-")), "ckpt");
     const probe = ragged([ids("53-6=47;47+5=52;A52"), ids("7*3=21;A21")]);

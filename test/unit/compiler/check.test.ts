@@ -13,6 +13,13 @@ describe("values against the table", () => {
     ]);
     expect(messages(`${SOURCE}levels { unhinted: 0.5 }`)).toEqual(["HC2003 expected an integer ≥ 0, found 0.5"]);
     expect(messages(`${SOURCE}train { model: "m"  lr: 0 }`)).toEqual(["HC2004 expected a number > 0, found 0"]);
+    expect(messages(`${SOURCE}train { model: "m"  betas: [0.9] }`)).toEqual([
+      "HC2003 expected a list of two numbers [beta1, beta2], found a list of 1 | write betas: [0.9, 0.999] (AdamW's beta1 and beta2)",
+    ]);
+    expect(messages(`${SOURCE}train { model: "m"  betas: [0.9, 1] }`)).toEqual([
+      "HC2004 expected numbers ≥ 0 and < 1, found [0.9, 1] | write betas: [0.9, 0.999] (AdamW's beta1 and beta2)",
+    ]);
+    expect(messages(`${SOURCE}train { model: "m"  betas: [0.9, 1.5] }`)).toEqual(["HC2004 expected a number between 0 and 1, found 1.5"]);
     expect(messages(`${SOURCE}levels { unhinted: "5" }`)).toEqual(["HC2003 expected an integer ≥ 0, found \"5\" | numbers are not quoted: 5"]);
   });
 

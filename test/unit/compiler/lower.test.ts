@@ -77,6 +77,7 @@ train { model: "models/q" }`;
       problems_per_step: 128,
       lr: 1e-6,
       weight_decay: 0,
+      betas: [0.9, 0.999],
       grad_clip: 1,
       clip: { low: 0.2, high: 0.28 },
       kl: 0,
@@ -99,6 +100,12 @@ train { model: "models/q" }`;
     expect(ir.train?.eval).toEqual({ split: "train", problems: 0, samples: 1, temperature: 0.6 });
     expect(ir.train?.model).toEqual({ kind: "builtin", config: { vocab: "01", d_model: 8, layers: 1, heads: 1, max_len: 8 }, init: null });
     expect(ir.eval).toEqual({ benchmarks: ["math500"], samples: 1, k: [1], temperature: 0.6, top_p: 0.95, max_tokens: 8192, endpoint: null });
+  });
+
+  it("lowers AdamW's betas and the constant-divisor loss as written", () => {
+    const ir = compileText('source s { file: "s.jsonl"  chain: c }\ntrain { model: "m"  betas: [0.9, 0.99]  loss: token_sum }').ir!;
+    expect(validateIr(ir)).toEqual([]);
+    expect(ir.train).toMatchObject({ betas: [0.9, 0.99], loss: "token_sum" });
   });
 
   it("keeps paths as written and turns durations into milliseconds", () => {

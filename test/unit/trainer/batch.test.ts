@@ -76,4 +76,11 @@ describe("buildTrainBatch", () => {
   it("passes the spec's clip, KL, loss aggregation, token budget and learning rate", () => {
     expect([batch.clip_low, batch.clip_high, batch.kl_coef, batch.loss_agg, batch.token_budget, batch.lr]).toEqual([0.2, 0.2, 0, "token_mean", 4096, 0.001]);
   });
+
+  it("gives token_sum the constant divisor sequences × max_new_tokens, whatever the responses' lengths", () => {
+    const sum = { ...train, loss: "token_sum" as const, max_new_tokens: 48 };
+    expect(buildTrainBatch(rollouts, advantages, sum)).toMatchObject({ loss_agg: "token_sum", loss_divisor: 5 * 48 });
+    const shorter = rollouts.map((r) => ({ ...r, generated: r.generated.subarray(0, 1), generatedLogprobs: r.generatedLogprobs.subarray(0, 1) }));
+    expect(buildTrainBatch(shorter, advantages, sum).loss_divisor).toBe(5 * 48);
+  });
 });

@@ -1,3 +1,6 @@
+# GENERATED FILE, DO NOT EDIT. Made by `npm run gen` in hintc's repository from
+# src/runtime/export/shim-templates/hintc_reward_openrlhf.py and service-client.py; the copy `hintc export`
+# wrote beside your data set is yours to change.
 """hintc's reward for OpenRLHF: verdicts from a running `hintc serve-rewards`.
 
 Written by `hintc export --to openrlhf` beside the exported Parquet file. Train with
@@ -25,6 +28,7 @@ import urllib.request
 
 URL = os.environ.get("HINTC_REWARDS_URL", "http://127.0.0.1:8377").rstrip("/")
 TIMEOUT_S = float(os.environ.get("HINTC_REWARDS_TIMEOUT", "300"))
+# Items per request: below the service's default --max-batch (4096), so any batch a trainer hands over fits.
 CHUNK = 1024
 ATTEMPTS = 4
 
@@ -94,6 +98,7 @@ def _post(payload):
             with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
                 return json.loads(response.read().decode("utf-8"))
         except urllib.error.HTTPError as error:
+            # 503: the service is restarting; anything else is a request it will never accept.
             if error.code != 503 or attempt == ATTEMPTS - 1:
                 raise RuntimeError("hintc serve-rewards refused the request (HTTP %d): %s" % (error.code, error.read().decode("utf-8", "replace"))) from None
         except (urllib.error.URLError, ConnectionError) as error:

@@ -1,3 +1,6 @@
+# GENERATED FILE, DO NOT EDIT. Made by `npm run gen` in hintc's repository from
+# src/runtime/export/shim-templates/hintc_reward_verl.py and service-client.py; the copy `hintc export`
+# wrote beside your data set is yours to change.
 """hintc's reward for verl: verdicts from a running `hintc serve-rewards`.
 
 Written by `hintc export --to verl` beside the exported Parquet file. Point verl at it:
@@ -27,7 +30,7 @@ import urllib.request
 
 URL = os.environ.get("HINTC_REWARDS_URL", "http://127.0.0.1:8377").rstrip("/")
 TIMEOUT_S = float(os.environ.get("HINTC_REWARDS_TIMEOUT", "300"))
-# Below the service's default --max-batch (4096), so any batch verl hands over fits.
+# Items per request: below the service's default --max-batch (4096), so any batch a trainer hands over fits.
 CHUNK = 1024
 ATTEMPTS = 4
 

@@ -11,6 +11,8 @@ import { ScorerError, type ScoreRequest } from "../types.ts";
 import type { BatchingScorer, OnBatch } from "./cache.ts";
 
 export class EngineScorer implements BatchingScorer {
+  /** Forward passes asked of the engine (one per chain scored). */
+  passes = 0;
   private readonly endIds = new Map<string, Promise<Int32Array>>();
 
   constructor(private readonly engine: Pick<Engine, "tokenize" | "scoreEnd">) {}
@@ -19,6 +21,7 @@ export class EngineScorer implements BatchingScorer {
     try {
       const [tokens, candidates] = await this.tokenizeAround(request);
       const end = Array.from(await this.endTokens(request.end));
+      this.passes += 1;
       const scores = await this.engine.scoreEnd(
         { values: tokens, offsets: Int32Array.of(0, tokens.length) },
         { values: candidates, offsets: Int32Array.of(0, candidates.length) },

@@ -2,7 +2,7 @@
 import { RecordBatchReader } from "apache-arrow";
 import { open, type FileHandle } from "node:fs/promises";
 import { diagnostic } from "../../../diagnostics/index.ts";
-import { batchRows, checkColumns } from "./arrow-rows.ts";
+import { batchRecords, checkColumns } from "./arrow-rows.ts";
 import type { RecordReader, RecordReaderOptions, SourceRecord } from "./record.ts";
 
 /**
@@ -24,12 +24,7 @@ async function* arrowRecords(options: RecordReaderOptions, progress: (rows: numb
     if (reader === null) return;
     const columns = checkColumns(reader.schema, options);
     if (columns === null) return;
-    let row = 0;
-    for await (const batch of reader) {
-      options.signal?.throwIfAborted();
-      for (const value of batchRows(batch, columns)) yield { row: row++, line: null, value };
-      progress(row);
-    }
+    yield* batchRecords(reader[Symbol.asyncIterator](), columns, { signal: options.signal, onBatch: progress });
   } finally {
     await handle.close();
   }

@@ -2,11 +2,11 @@
  * Parquet, read row group by row group: parquet-wasm's ParquetFile reads byte ranges from a file-backed
  * Blob (`fs.openAsBlob`), so only the row group being decoded is in memory, never the whole file.
  */
-import { tableFromIPC } from "apache-arrow";
+import { tableFromIPC, type RecordBatch } from "apache-arrow";
 import { openAsBlob } from "node:fs";
 import { ParquetFile, type RecordBatch as WasmBatch } from "parquet-wasm";
 import { diagnostic } from "../../../diagnostics/index.ts";
-import { batchRows, checkColumns } from "./arrow-rows.ts";
+import { batchRecords, checkColumns } from "./arrow-rows.ts";
 import type { RecordReader, RecordReaderOptions, SourceRecord } from "./record.ts";
 
 /** Rows decoded at a time within a row group. */
@@ -34,21 +34,19 @@ async function* parquetRecords(
     const columns = checkColumns(schema, options);
     if (columns === null) return;
     const metadata = file.metadata();
-    const groups = metadata.numRowGroups();
     const total = metadata.fileMetadata().numRows();
-    let row = 0;
-    for (let group = 0; group < groups; group++) {
-      const stream = await file.stream({ rowGroups: [group], batchSize: BATCH_ROWS, columns });
-      for await (const wasmBatch of stream as AsyncIterable<WasmBatch>) {
-        options.signal?.throwIfAborted();
-        for (const batch of tableFromIPC(wasmBatch.intoIPCStream()).batches) {
-          for (const value of batchRows(batch, columns)) yield { row: row++, line: null, value };
-        }
-      }
-      progress(row, total);
-    }
+    const batches = decodedBatches(file, metadata.numRowGroups(), columns);
+    yield* batchRecords(batches, columns, { signal: options.signal, onBatch: (rows) => progress(rows, total) });
   } finally {
     file.free();
+  }
+}
+
+/** Arrow record batches of at most BATCH_ROWS rows, one row group after another. */
+async function* decodedBatches(file: ParquetFile, groups: number, columns: string[]): AsyncGenerator<RecordBatch> {
+  for (let group = 0; group < groups; group++) {
+    const stream = await file.stream({ rowGroups: [group], batchSize: BATCH_ROWS, columns });
+    for await (const wasmBatch of stream as AsyncIterable<WasmBatch>) yield* tableFromIPC(wasmBatch.intoIPCStream()).batches;
   }
 }
 

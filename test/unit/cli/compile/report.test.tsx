@@ -1,15 +1,7 @@
-import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
+import { fakeIo } from "../../../helpers/fake-io.ts";
 import { progressReporter, progressText } from "../../../../src/cli/compile/report.ts";
-import { CompileProgress } from "../../../../src/cli/compile/progress-view.tsx";
 import type { ProgressEvent } from "../../../../src/compiler/index.ts";
-import type { Io } from "../../../../src/cli/io.ts";
-
-function plainIo(): Io & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), isTTY: false, stdinIsTTY: false, env: {}, cwd: "/", signal: new AbortController().signal };
-}
 
 const at = (elapsedSeconds: number, done = false): ProgressEvent => ({
   problemsRead: 1200, problemsWritten: 1180, chainsRejected: 20, rowsWritten: 4720, rowsPerSecond: 950, elapsedSeconds, done,
@@ -21,21 +13,12 @@ describe("compile progress", () => {
   });
 
   it("prints plain lines to stderr at most every five seconds, and always the last", () => {
-    const io = plainIo();
+    const io = fakeIo();
     const reporter = progressReporter(io);
     for (const t of [0.1, 1, 4, 5.2, 6, 9.9, 10.3]) reporter.update(at(t));
     reporter.update(at(10.5, true));
     reporter.stop();
     expect(io.err.map((l) => l.match(/([\d.]+) s\n$/)?.[1])).toEqual(["0.1", "5.2", "10.3", "10.5"]);
     expect(io.out).toEqual([]);
-  });
-
-  it("shows a spinner while running and a tick when done", () => {
-    const running = render(<CompileProgress event={at(2)} />);
-    expect(running.lastFrame()).toMatch(/^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] 1,200 problems read/);
-    running.unmount();
-    const done = render(<CompileProgress event={at(3, true)} />);
-    expect(done.lastFrame()).toMatch(/^✓ 1,200 problems read/);
-    done.unmount();
   });
 });

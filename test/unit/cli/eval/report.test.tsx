@@ -1,16 +1,7 @@
-import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { progressReporter, progressText, resultsTable } from "../../../../src/cli/eval/report.ts";
-import { EvalProgressView } from "../../../../src/cli/eval/progress-view.tsx";
-import type { Io } from "../../../../src/cli/io.ts";
 import type { EvalProgress, EvalResults } from "../../../../src/runtime/eval/index.ts";
-import { runHintc } from "../../../helpers/fake-io.ts";
-
-function plainIo(): Io & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), isTTY: false, stdinIsTTY: false, env: {}, cwd: "/", signal: new AbortController().signal };
-}
+import { fakeIo, runHintc } from "../../../helpers/fake-io.ts";
 
 const at = (benchmark: string, elapsedSeconds: number, done = false, problemsTotal: number | null = 500): EvalProgress => ({
   benchmark, index: 4, of: 7, problemsDone: 120, problemsTotal, correct: 301, samplesDone: 480, elapsedSeconds, done,
@@ -23,7 +14,7 @@ describe("eval progress", () => {
   });
 
   it("prints plain lines to stderr at most every five seconds, and each benchmark's last", () => {
-    const io = plainIo();
+    const io = fakeIo();
     const reporter = progressReporter(io);
     for (const t of [0.1, 2, 5.3, 7]) reporter.update(at("aime24", t));
     reporter.update(at("aime24", 7.5, true));
@@ -31,14 +22,6 @@ describe("eval progress", () => {
     reporter.stop();
     expect(io.err.map((l) => l.split(" ")[1] + " " + l.match(/ · ([\d.]+) s\b/)?.[1])).toEqual(["aime24 0.1", "aime24 5.3", "aime24 7.5", "aime25 0.2"]);
     expect(io.out).toEqual([]);
-  });
-
-  it("keeps a line per finished benchmark above the current one on a terminal", () => {
-    const view = render(<EvalProgressView finished={[at("aime24", 3, true)]} current={at("aime25", 1)} />);
-    const lines = view.lastFrame()!.split("\n");
-    expect(lines[0]).toMatch(/^✓ aime24 \(4\/7\)/);
-    expect(lines[1]).toMatch(/^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] aime25 \(4\/7\)/);
-    view.unmount();
   });
 });
 

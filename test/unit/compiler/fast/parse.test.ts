@@ -12,7 +12,8 @@ import { fastParse, streamItems } from "../../../../src/compiler/fast/parse.ts";
 import { buildAst, checkSource, checkSpec, decodeSpec, parseSpec, sourceFromText } from "../../../../src/compiler/index.ts";
 import { FRAGMENT_SOURCE, hintBlocks } from "../../../helpers/doc-blocks.ts";
 import { filesUnder, ROOT } from "../../../helpers/files.ts";
-import { FUZZ_CASES, FUZZ_SEED, makeCase, prng } from "../../../helpers/mutate.ts";
+import { mulberry32 } from "../../../../src/runtime/random.ts";
+import { FUZZ_CASES, FUZZ_SEED, makeCase } from "../../../helpers/mutate.ts";
 
 /** The Chevrotain path's AST and whether it found a syntax error. */
 function grammarOfRecord(text: string): { ast: Spec; syntaxErrors: number } {
@@ -76,7 +77,7 @@ describe("the fast parser agrees with the grammar of record", () => {
   });
 
   it(`on the fuzz test's ${FUZZ_CASES} mutated specs (seed ${FUZZ_SEED})`, () => {
-    const r = prng(FUZZ_SEED);
+    const r = mulberry32(FUZZ_SEED);
     const counts = { accepted: 0, declined: 0 };
     const failures: string[] = [];
     for (let n = 0; n < FUZZ_CASES; n++) {

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { problemLines, PROBLEM_COUNT } from "../../../../examples/arith/generate.ts";
-import { HARD_K, isCorrect, makeProblem, resultDigitOffsets, rng } from "../../../../examples/arith/task.ts";
+import { HARD_K, isCorrect, makeProblem, resultDigitOffsets } from "../../../../examples/arith/task.ts";
+import { mulberry32 } from "../../../../src/runtime/random.ts";
 
 const committed = readFileSync(new URL("../../../../examples/arith/data/problems.jsonl", import.meta.url), "utf8");
 
@@ -35,7 +36,7 @@ describe("the toy's problems", () => {
   });
 
   it("cuts a chain into one segment per operation, the answer riding on the last", () => {
-    const p = makeProblem(rng(3), 3, "x");
+    const p = makeProblem(mulberry32(3), 3, "x");
     expect(p.steps).toHaveLength(3);
     expect(p.steps.join("")).toBe(p.chain);
     expect(p.steps[2]).toMatch(/;A\d+$/);

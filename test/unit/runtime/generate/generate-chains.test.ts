@@ -159,6 +159,20 @@ describe("generateChains", () => {
     expect(ctx.diagnostics).toMatchObject([{ code: "HC3010", message: "source gsm8k: the environment variable HINTC_TEST_KEY (the endpoint's API key) is not set" }]);
   });
 
+  it("reports a base URL that is not http(s), without its user info, and sends nothing", async () => {
+    const s = await serve();
+    const port = new URL(s.baseUrl).port;
+    for (const [base, shown] of [
+      [`sk-user:sk-secret@127.0.0.1:${port}/v1`, `127.0.0.1:${port}/v1`],
+      [`ftp://sk-user:sk-secret@127.0.0.1:${port}/v1`, `ftp://127.0.0.1:${port}/v1`],
+    ]) {
+      const { problems, ctx } = await generate(generateFor(base!), 2);
+      expect(problems).toEqual([]);
+      expect(ctx.diagnostics.map((d) => [d.code, d.message])).toEqual([["HC3016", `source gsm8k: base_url ${shown} is not an http:// or https:// URL`]]);
+    }
+    expect(s.requests).toHaveLength(0);
+  });
+
   it("sends no Authorization header to an endpoint without a key", async () => {
     const s = await startOpenAiServer();
     server = s;

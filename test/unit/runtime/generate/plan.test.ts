@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Generate } from "../../../../src/ir/index.ts";
-import { chunksOf, endpointId, planRequest, renderPrompt, requestBody } from "../../../../src/runtime/generate/plan.ts";
+import { chunksOf, endpointId, planRequest, renderPrompt, requestBody, requestKey } from "../../../../src/runtime/generate/plan.ts";
 
 const GEN: Generate = {
   from: null,
@@ -72,6 +72,18 @@ describe("request planning", () => {
   it("keeps the key when only the key variable, timeout, retries or concurrency change", () => {
     const other = { ...GEN, endpoint: { ...GEN.endpoint, api_key: { env: "OTHER" }, timeout_ms: 5, retries: 0, concurrency: 99 } };
     expect(planRequest(other, "x", { start: 0, n: 4 }).key).toBe(planRequest(GEN, "x", { start: 0, n: 4 }).key);
+  });
+
+  it("sends the body as the JSON text the key was computed from, and keeps the keys earlier versions wrote", () => {
+    const chat = planRequest(GEN, "2+2?", { start: 0, n: 4 });
+    expect(JSON.parse(chat.bodyText)).toEqual(chat.body);
+    expect(chat.bodyText).toBe(JSON.stringify(requestBody(GEN, "2+2?", 4)));
+    // Computed by the first implementation (JSON.stringify of the whole key array): a cache written before
+    // the body text was spliced into the key must still answer.
+    expect(chat.key).toBe("53aa5e67b72418a8002aed02c0ddfb10db5e171e361cb5ea91190cf0d9aa5a80");
+    const completions = planRequest({ ...GEN, api: "completions", stop: ["</s>"] }, "2+2?", { start: 2, n: 2 });
+    expect(completions.key).toBe("b95b2364ec747077551cd558b12d0a189d3b05c727e7d6f196e5d950a242683f");
+    expect(requestKey("http://127.0.0.1:8000/v1", "chat", chat.body, 0)).toBe(chat.key);
   });
 
   it("names the endpoint without user info or trailing slash", () => {

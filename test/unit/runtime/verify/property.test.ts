@@ -5,15 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { RewardCheck } from "../../../../src/ir/index.ts";
 import { checkAnswer } from "../../../../src/runtime/verify/check.ts";
 import { defaultCheck } from "../../../../src/runtime/verify/defaults.ts";
-
-function rng(seed: number): () => number {
-  return () => {
-    let t = (seed += 0x6d2b79f5);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../../../../src/runtime/random.ts";
 
 const TOKENS = [
   "\\boxed{", "\\fbox{", "}", "{", "\\frac", "\\sqrt", "\\left(", "\\right)", "(", ")", "[", "]", "\\{", "\\}", ",", "=", "<",
@@ -57,7 +49,7 @@ function assertVerdict(check: RewardCheck, gold: string, pred: string): void {
 
 describe("checkAnswer on random input", () => {
   it("gives a verdict for LaTeX-like strings", () => {
-    const next = rng(20251129);
+    const next = mulberry32(20251129);
     for (let n = 0; n < 1500; n++) {
       const check = CHECKS[n % CHECKS.length]!;
       const gold = check.kind === "choice" ? "B" : check.kind === "numeric" ? "3" : latexish(next, 1 + Math.floor(next() * 6)) || "1";
@@ -66,7 +58,7 @@ describe("checkAnswer on random input", () => {
   });
 
   it("gives a verdict for random code points", () => {
-    const next = rng(7);
+    const next = mulberry32(7);
     for (let n = 0; n < 500; n++) {
       const check = CHECKS[n % CHECKS.length]!;
       const gold = check.kind === "choice" ? "A" : check.kind === "numeric" ? "-2.5" : `x${bytes(next, 5)}`;
@@ -76,7 +68,7 @@ describe("checkAnswer on random input", () => {
 
   it("gives a verdict when a real answer is cut or mangled", () => {
     const golds = ["\\left( 3, \\frac{\\pi}{2} \\right)", "\\begin{pmatrix} -1/3 \\\\ 2/3 \\end{pmatrix}", "(-\\infty, 2) \\cup (3, \\infty)", "10,\\!080", "\\{1\\pm\\sqrt{5},-2\\}"];
-    const next = rng(99);
+    const next = mulberry32(99);
     for (const gold of golds) {
       for (let n = 0; n < 60; n++) {
         const cut = gold.slice(0, Math.floor(next() * gold.length));

@@ -7,18 +7,7 @@ import {
   MAX_FRAME_BYTES,
   PREFIX_BYTES,
 } from "../../../../src/trainer/protocol/frame.ts";
-
-/** A deterministic pseudo-random generator (mulberry32), so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../../../../src/runtime/random.ts";
 
 const sample = () => ({
   kind: "request",
@@ -114,7 +103,7 @@ describe("FrameReader", () => {
   });
 
   it("reassembles many frames cut at random points, including inside the prefix", () => {
-    const random = rng(42);
+    const random = mulberry32(42);
     const messages = Array.from({ length: 50 }, (_, i) => ({
       id: i,
       v: new Float32Array(Array.from({ length: Math.floor(random() * 40) }, () => random())),
