@@ -1,7 +1,7 @@
 /**
  * A partition worker: measures texts and runs baseline partitions. In pieces mode it splits texts as the
  * tokenizer does and measures them through a piece cache, asking the pool's library (in the parent thread)
- * for pieces it has not seen; requests are handled as they come, since waiting for the library leaves the
+ * for pieces it has not seen; batches are handled as they come, since waiting for the library leaves the
  * thread free. In whole mode it loads the library itself and handles one message at a time (so one
  * worker keeps one core busy, whatever the tokenizer does inside).
  */
@@ -12,7 +12,7 @@ import { PieceMeter, type PieceCounts } from "../tokenize/piece-meter.ts";
 import { SplitPlan } from "../tokenize/pre-tokenizer.ts";
 import { partitionBaseline } from "./partition.ts";
 import type { PartitionIr } from "./types.ts";
-import type { HostMessage, HostReply, WorkerData, WorkerReply, WorkerRequest } from "./pool-protocol.ts";
+import type { HostMessage, HostReply, WorkerBatch, WorkerData, WorkerReplies, WorkerReply, WorkerRequest } from "./pool-protocol.ts";
 
 const data = workerData as WorkerData;
 const port = parentPort!;
@@ -24,22 +24,26 @@ interface Measurer {
   counts(): PieceCounts | null;
 }
 
-async function handle(meter: Measurer, request: WorkerRequest): Promise<void> {
+/** A request's reply, with the buffers to transfer rather than copy. */
+async function handle(meter: Measurer, request: WorkerRequest): Promise<{ reply: WorkerReply; transfer: ArrayBuffer[] }> {
   try {
-    if (request.op === "counts") {
-      port.postMessage({ id: request.id, counts: meter.counts() } satisfies WorkerReply);
-    } else if (request.op === "measure") {
+    if (request.op === "counts") return { reply: { id: request.id, counts: meter.counts() }, transfer: [] };
+    if (request.op === "measure") {
       const ends = await meter.measure(request.text);
-      port.postMessage({ id: request.id, ends } satisfies WorkerReply, [ends.buffer as ArrayBuffer]);
-    } else {
-      const result = partitionBaseline(request.text, await meter.lengths(request.text), request.partition as PartitionIr);
-      // The steps are slices of the chain the caller already holds: send only the cuts back.
-      const { steps: _steps, ...cuts } = "steps" in result ? result : { ...result, steps: undefined };
-      port.postMessage({ id: request.id, partition: cuts } satisfies WorkerReply);
+      return { reply: { id: request.id, ends }, transfer: [ends.buffer as ArrayBuffer] };
     }
+    const result = partitionBaseline(request.text, await meter.lengths(request.text), request.partition as PartitionIr);
+    // The steps are slices of the chain the caller already holds: send only the cuts back.
+    const { steps: _steps, ...cuts } = "steps" in result ? result : { ...result, steps: undefined };
+    return { reply: { id: request.id, partition: cuts }, transfer: [] };
   } catch (error) {
-    port.postMessage({ id: request.id, error: (error as Error).message } satisfies WorkerReply);
+    return { reply: { id: request.id, error: (error as Error).message }, transfer: [] };
   }
+}
+
+/** Answers a batch in one message. */
+function answer(handled: Array<{ reply: WorkerReply; transfer: ArrayBuffer[] }>): void {
+  port.postMessage({ replies: handled.map((h) => h.reply) } satisfies WorkerReplies, handled.flatMap((h) => h.transfer));
 }
 
 /** The piece meter, asking the parent thread for what its cache lacks. */
@@ -80,16 +84,20 @@ async function wholeMeasurer(spec: Extract<WorkerData, { mode: "whole" }>): Prom
 try {
   if (data.mode === "pieces") {
     const { measurer, onReply } = piecesMeasurer(data.config);
-    port.on("message", (message: WorkerRequest | HostReply) => {
+    port.on("message", (message: WorkerBatch | HostReply) => {
       if ("exact" in message) onReply(message);
-      else void handle(measurer, message);
+      else void Promise.all(message.batch.map((request) => handle(measurer, request))).then(answer);
     });
     port.postMessage({ ready: "pieces" });
   } else {
     const { measurer, backend } = await wholeMeasurer(data);
     let queue = Promise.resolve();
-    port.on("message", (request: WorkerRequest) => {
-      queue = queue.then(() => handle(measurer, request));
+    port.on("message", ({ batch }: WorkerBatch) => {
+      queue = queue.then(async () => {
+        const handled = [];
+        for (const request of batch) handled.push(await handle(measurer, request));
+        answer(handled);
+      });
     });
     port.postMessage({ ready: backend });
   }

@@ -18,7 +18,7 @@ import { tokenizerJsonText, type TokenizerSpec } from "../tokenize/files.ts";
 import { splitConfig, type SplitJson } from "../tokenize/pre-tokenizer.ts";
 import type { PieceCounts } from "../tokenize/piece-meter.ts";
 import { sliceSteps } from "./partition.ts";
-import type { HostMessage, HostReply, WorkerData, WorkerReply, WorkerRequest, Cuts } from "./pool-protocol.ts";
+import type { Cuts, HostMessage, HostReply, WorkerBatch, WorkerData, WorkerReplies, WorkerReply, WorkerRequest } from "./pool-protocol.ts";
 import type { PartitionIr, Rejected, Steps } from "./types.ts";
 
 interface Pending {
@@ -33,8 +33,10 @@ interface Slot {
 
 const BOOTSTRAP = fileURLToPath(new URL("./worker-bootstrap.mjs", import.meta.url));
 const MODULE = new URL(import.meta.url.endsWith(".ts") ? "./pool-worker.ts" : "./pool-worker.js", import.meta.url).href;
-/** Messages queued in each worker, so it never waits for the next one. */
-const DEPTH = 2;
+/** Requests queued in each worker, so it never waits for the next batch. */
+const DEPTH = 8;
+/** Requests per message at most: two batches in flight per worker, one worked on while the next travels. */
+const BATCH = DEPTH / 2;
 
 export interface PoolOptions {
   /** Workers; default: every core. */
@@ -47,6 +49,8 @@ export class PartitionPool {
   private readonly queue: Array<{ request: WorkerRequest; pending: Pending }> = [];
   private nextId = 0;
   private closed = false;
+  /** A pump is due in this turn's microtasks: requests submitted together go out together. */
+  private pumpScheduled = false;
 
   private constructor(
     private readonly slots: Slot[],
@@ -56,9 +60,9 @@ export class PartitionPool {
     private readonly host: Meter | null,
   ) {
     for (const slot of slots) {
-      slot.worker.on("message", (message: WorkerReply | HostMessage) => {
+      slot.worker.on("message", (message: WorkerReplies | HostMessage) => {
         if ("exact" in message) this.answer(slot, message);
-        else this.settle(slot, message);
+        else this.settle(slot, message.replies);
       });
       slot.worker.on("error", (error) => this.fail(slot, error));
       slot.worker.on("exit", () => this.fail(slot, new Error("a partition worker exited")));
@@ -125,29 +129,45 @@ export class PartitionPool {
     if (this.closed) return Promise.reject(new Error("the partition pool was closed"));
     return new Promise((resolve, reject) => {
       this.queue.push({ request, pending: { resolve, reject } });
+      this.schedulePump();
+    });
+  }
+
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    queueMicrotask(() => {
+      this.pumpScheduled = false;
       this.pump();
     });
   }
 
+  /** Sends queued requests, in batches, to the workers with the fewest in hand. */
   private pump(): void {
     while (this.queue.length > 0) {
       const slot = this.slots.reduce((a, b) => (b.ids.size < a.ids.size ? b : a));
-      if (slot.ids.size >= DEPTH) return;
-      const { request, pending } = this.queue.shift()!;
-      this.pending.set(request.id, pending);
-      slot.ids.add(request.id);
-      slot.worker.postMessage(request);
+      const room = Math.min(BATCH, DEPTH - slot.ids.size);
+      if (room <= 0) return;
+      const batch = this.queue.splice(0, room).map(({ request, pending }) => {
+        this.pending.set(request.id, pending);
+        slot.ids.add(request.id);
+        return request;
+      });
+      slot.worker.postMessage({ batch } satisfies WorkerBatch);
     }
   }
 
-  private settle(slot: Slot, reply: WorkerReply): void {
-    const pending = this.pending.get(reply.id);
-    if (pending === undefined) return;
-    this.pending.delete(reply.id);
-    slot.ids.delete(reply.id);
-    if ("error" in reply) pending.reject(new Error(reply.error));
-    else pending.resolve("ends" in reply ? reply.ends : "partition" in reply ? reply.partition : reply.counts);
-    this.pump();
+  private settle(slot: Slot, replies: WorkerReply[]): void {
+    for (const reply of replies) {
+      const pending = this.pending.get(reply.id);
+      if (pending === undefined) continue;
+      this.pending.delete(reply.id);
+      slot.ids.delete(reply.id);
+      if ("error" in reply) pending.reject(new Error(reply.error));
+      else pending.resolve("ends" in reply ? reply.ends : "partition" in reply ? reply.partition : reply.counts);
+    }
+    // After the callers' continuations have run, so the requests they submit in turn go out together.
+    this.schedulePump();
   }
 
   /** A worker asks for the library's measure of pieces (or whole texts) its cache does not hold. */
