@@ -5,7 +5,7 @@
  *   baseline JSONL OUT reads the same JSONL and writes as many rows, of the same sizes, with no
  *                      verification, partitioning, tokenizer or template: JSON lines → rows → Arrow
  *
- * Prints one JSON line: { seconds, rows, maxRssMiB }.
+ * Prints one JSON line: { seconds, cpuSeconds, rows, maxRssMiB } (CPU time of every thread of the process).
  */
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
@@ -15,10 +15,13 @@ import { sampleIrForBaseline } from "./compile-ir.ts";
 
 const [mode, input, output] = process.argv.slice(2);
 const started = performance.now();
+const cpu = process.cpuUsage();
 const rows = mode === "compile" ? await compile(input!, output!) : await baseline(input!, output!);
 const seconds = (performance.now() - started) / 1000;
+const used = process.cpuUsage(cpu);
+const cpuSeconds = (used.user + used.system) / 1e6;
 const maxRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
-process.stdout.write(JSON.stringify({ seconds, rows, maxRssMiB }) + "\n");
+process.stdout.write(JSON.stringify({ seconds, cpuSeconds, rows, maxRssMiB }) + "\n");
 
 async function compile(spec: string, out: string): Promise<number> {
   const { code, stdout, stderr } = await runHintc(["compile", spec, "-o", out, "--json"], process.cwd(), process.env);

@@ -18,7 +18,7 @@ import { spawnSync } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
 import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { once } from "node:events";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { mulberry32 } from "../src/runtime/random.ts";
@@ -31,6 +31,8 @@ interface Trace {
 
 interface Measured {
   seconds: number;
+  /** CPU time of every thread of the run's process. */
+  cpuSeconds: number;
   rows: number;
   maxRssMiB: number;
 }
@@ -53,6 +55,7 @@ try {
   await writeFile(join(dir, "half.hint"), spec(Math.floor(N / 2)));
   await writeFile(join(dir, "chars.hint"), spec(null).replace("tokenizer: qwen3", "tokenizer: chars"));
 
+  console.log(`load average at the start: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   const baseline = run(["baseline", input, join(dir, "baseline.arrow")]);
   await rm(join(dir, "baseline.arrow"), { force: true });
   const chars = run(["compile", join(dir, "chars.hint"), join(dir, "chars.arrow")]);
@@ -69,7 +72,7 @@ try {
 
 function report(baseline: Measured, chars: Measured, half: Measured, full: Measured, outBytes: number): void {
   const line = (name: string, m: Measured) =>
-    `${name.padEnd(26)} ${m.rows.toLocaleString().padStart(10)} rows ${m.seconds.toFixed(1).padStart(8)} s ${Math.round(m.rows / m.seconds).toLocaleString().padStart(9)} rows/s ${String(m.maxRssMiB).padStart(6)} MiB peak RSS`;
+    `${name.padEnd(26)} ${m.rows.toLocaleString().padStart(10)} rows ${m.seconds.toFixed(1).padStart(8)} s ${m.cpuSeconds.toFixed(1).padStart(8)} s CPU ${Math.round(m.rows / m.seconds).toLocaleString().padStart(9)} rows/s ${String(m.maxRssMiB).padStart(6)} MiB peak RSS`;
   console.log(line("baseline (no partition)", baseline));
   console.log(line("compile, counting chars", chars));
   console.log(line(`compile, ${Math.floor(N / 2).toLocaleString()} chains`, half));
@@ -79,6 +82,8 @@ function report(baseline: Measured, chars: Measured, half: Measured, full: Measu
   const rssRatio = full.maxRssMiB / half.maxRssMiB;
   console.log(`time, compile / baseline:  ${timeRatio.toFixed(2)}x   (target <= 2x)   ${timeRatio <= 2 ? "met" : "NOT met"}`);
   console.log(`time, compile counting chars / baseline: ${(chars.seconds / baseline.seconds).toFixed(2)}x (the pipeline without the tokenizer)`);
+  console.log(`CPU time, compile / baseline: ${(full.cpuSeconds / baseline.cpuSeconds).toFixed(2)}x; counting chars / baseline: ${(chars.cpuSeconds / baseline.cpuSeconds).toFixed(2)}x`);
+  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   console.log(`peak RSS, ${N} / ${Math.floor(N / 2)} chains: ${rssRatio.toFixed(3)}   (target <= 1.10)  ${rssRatio <= 1.1 ? "met" : "NOT met"}`);
   console.log(`peak RSS, compile:         ${full.maxRssMiB} MiB (target < 600)   ${full.maxRssMiB < 600 ? "met" : "NOT met"}`);
   if (full.rows !== baseline.rows) console.log(`note: the baseline wrote ${baseline.rows} rows, the compile ${full.rows}`);

@@ -2,6 +2,7 @@
 import { generateGrammarArtefacts } from "./gen-grammar.ts";
 import { generateIrTypes } from "./gen-ir-types.ts";
 import { generateLanguageReference } from "./gen-language-reference.ts";
+import { generateOnigClasses } from "./gen-onig-classes.ts";
 import { generateRewardShims } from "./gen-reward-shims.ts";
 
 export interface GeneratedFile {
@@ -11,4 +12,4 @@ export interface GeneratedFile {
 
 export type Generator = (root: string) => Promise<GeneratedFile[]>;
 
-export const generators: Generator[] = [generateIrTypes, generateGrammarArtefacts, generateLanguageReference, generateRewardShims];
+export const generators: Generator[] = [generateIrTypes, generateGrammarArtefacts, generateLanguageReference, generateRewardShims, generateOnigClasses];

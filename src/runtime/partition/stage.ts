@@ -139,7 +139,7 @@ export class PartitionStage {
 export function hintRows(ir: Pick<HintIR, "template" | "levels">, problem: string, steps: Pick<Steps, "steps">, levels: readonly LevelRow[]): HintRow[] {
   return levels.map((row) => {
     const hint = hintOf(steps.steps, row.level);
-    return { ...row, hint, ...renderPrompt(ir.template, ir.levels.placement, problem, hint) };
+    return { ...row, hint, ...renderPrompt(ir.template, ir.levels.placement, problem, hint, row.hint_chars) };
   });
 }
 

@@ -29,8 +29,11 @@ export interface RenderedPrompt {
   hint_end: number;
 }
 
-/** Builds the prompt for one problem and hint (the empty string for no hint). */
-export function renderPrompt(template: TemplateIr, placement: Placement, problem: string, hint: string): RenderedPrompt {
+/**
+ * Builds the prompt for one problem and hint (the empty string for no hint). `hintCodePoints`, when the
+ * caller knows it (the partition stage counts every step), saves counting the hint again.
+ */
+export function renderPrompt(template: TemplateIr, placement: Placement, problem: string, hint: string, hintCodePoints?: number): RenderedPrompt {
   const inQuestion = placement === "question" && hint !== "";
   const [beforeHint, afterHint] = inQuestion ? splitQuestionHint(template.question_hint) : ["", ""];
   const userHead = problem + beforeHint;
@@ -40,16 +43,16 @@ export function renderPrompt(template: TemplateIr, placement: Placement, problem
     const { open, close } = frame(template);
     // The frame may trim the user turn (llama3); locate the hint inside the turn as framed.
     const head = open + trimmedHead(template, userHead);
-    return located(head + hint + trimmedTail(template, userTail) + close, head, hint);
+    return located(head + hint + trimmedTail(template, userTail) + close, head, hint, hintCodePoints);
   }
   const { open, close } = frame(template);
   const before = open + trimmed(template, userHead + userTail) + close;
-  return located(before + hint, before, hint);
+  return located(before + hint, before, hint, hintCodePoints);
 }
 
-function located(prompt: string, before: string, hint: string): RenderedPrompt {
+function located(prompt: string, before: string, hint: string, hintCodePoints: number | undefined): RenderedPrompt {
   const start = codePointLength(before);
-  return { prompt, hint_start: start, hint_end: start + codePointLength(hint) };
+  return { prompt, hint_start: start, hint_end: start + (hintCodePoints ?? codePointLength(hint)) };
 }
 
 /** question_hint around its first {hint}; without one, the hint goes at its end. */

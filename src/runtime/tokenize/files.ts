@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import type { HintIR } from "../../ir/index.ts";
+import { replaceMember } from "./config.ts";
 
 export type TokenizerIr = HintIR["tokenizer"];
 export type BundledName = "qwen3" | "qwen2.5" | "llama3" | "deepseek";
@@ -61,9 +62,8 @@ function resolvePath(absolute: string, written: string): TokenizerSpec | { error
 export function tokenizerJsonText(spec: Extract<TokenizerSpec, { kind: "file" }>): string {
   const text = readFileSync(spec.path, "utf8");
   if (spec.variant !== "qwen2.5") return text;
-  const json = JSON.parse(text) as { added_tokens: Array<{ id: number }> };
-  json.added_tokens = json.added_tokens.filter((t) => t.id < QWEN3_ONLY_FIRST_ID);
-  return JSON.stringify(json);
+  // Only the added tokens change: the 11 MB of vocabulary and merges are copied, not parsed.
+  return replaceMember(text, "added_tokens", (tokens) => (tokens as Array<{ id: number }>).filter((t) => t.id < QWEN3_ONLY_FIRST_ID));
 }
 
 /** tokenizer_config.json beside the tokenizer (the pure-JS tokenizer reads it), with the same derivation. */

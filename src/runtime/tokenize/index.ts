@@ -5,3 +5,7 @@ export {
 } from "./measure.ts";
 export { resolveTokenizer, tokenizerJsonText, QWEN3_ONLY_FIRST_ID, type TokenizerSpec, type TokenizerIr, type BundledName } from "./files.ts";
 export { loadMeter, TokenizerLoadError, type Meter, type BackendChoice } from "./meter.ts";
+export { loadCachedMeter, type CachedMeter } from "./cached-meter.ts";
+export { PieceMeter, type PieceCounts, type PieceMeterOptions, type ExactEnds } from "./piece-meter.ts";
+export { SplitPlan, splitConfig, type SplitJson, type PieceBounds } from "./pre-tokenizer.ts";
+export { tokenizerConfig, replaceMember } from "./config.ts";

@@ -30,6 +30,7 @@ export function loadJsMeter(spec: FileSpec, jsonText: string): Meter {
     measure: async (text) => measureByBytes(text, encode, byteLengths, form),
     lengths: async (text) => measuredFromEnds(measureByBytes(text, encode, byteLengths, form)),
     encode: async (text) => Int32Array.from(encode(text)),
+    measureMany: async (texts) => texts.map((text) => measureByBytes(text, encode, byteLengths, form)),
   };
 }
 

@@ -15,6 +15,8 @@ export interface Meter {
   lengths(text: string): Promise<Measured>;
   /** Token ids without special tokens added (code points with count: chars). */
   encode(text: string): Promise<Int32Array>;
+  /** `measure` of each text, each on its own, in one call to the library (many short texts: pieces). */
+  measureMany(texts: readonly string[]): Promise<TokenEnds[]>;
 }
 
 /** Why a tokenizer could not be loaded; the stage turns it into a diagnostic. */
@@ -40,7 +42,7 @@ export async function loadMeter(spec: TokenizerSpec, choice: BackendChoice = "au
     throw new TokenizerLoadError(spec.label, (error as Error).message);
   }
   if (choice !== "js") {
-    const native = await loadNative(json).catch((error: Error) => error);
+    const native = await loadNative(json, spec.variant === null ? spec.path : undefined).catch((error: Error) => error);
     if (!(native instanceof Error)) return native;
     if (choice === "native") throw new TokenizerLoadError(spec.label, native.message);
   }
@@ -53,9 +55,10 @@ const charMeter: Meter = {
   measure: async (text) => charEnds(text),
   lengths: async (text) => measuredFromEnds(charEnds(text)),
   encode: async (text) => Int32Array.from(Array.from(text, (c) => c.codePointAt(0)!)),
+  measureMany: async (texts) => texts.map(charEnds),
 };
 
-async function loadNative(json: string): Promise<Meter> {
+async function loadNative(json: string, path: string | undefined): Promise<Meter> {
   const { loadNativeMeter } = await import("./native-meter.ts");
-  return loadNativeMeter(json);
+  return loadNativeMeter(json, path);
 }

@@ -3,13 +3,18 @@ import { Tokenizer, type Encoding } from "tokenizers";
 import { codePointEndsToUtf16, codePointIndex, hasAstral, tokensThrough, type Measured, type TokenEnds } from "./measure.ts";
 import type { Meter } from "./meter.ts";
 import { byteLengthTable, bytesToUtf16Ends, isByteLevel, normalizationForm, type TokenizerJson } from "./byte-level.ts";
+import { tokenizerConfig } from "./config.ts";
 
 const OPTIONS = { addSpecialTokens: false };
 
-/** Builds a native meter from tokenizer.json text; throws when the binding or the file does not load. */
-export function loadNativeMeter(json: string): Meter {
-  const tokenizer = Tokenizer.fromString(json);
-  const endsOf = endsFinder(tokenizer, JSON.parse(json) as TokenizerJson);
+/**
+ * Builds a native meter from tokenizer.json text (or, when `path` is given, the same text's file, which
+ * the binding reads without a copy of the text crossing from JavaScript); throws when the binding or the
+ * file does not load.
+ */
+export function loadNativeMeter(json: string, path?: string): Meter {
+  const tokenizer = path === undefined ? Tokenizer.fromString(json) : Tokenizer.fromFile(path);
+  const endsOf = endsFinder(tokenizer, tokenizerConfig(json));
   return {
     backend: "native",
     async measure(text) {
@@ -21,6 +26,11 @@ export function loadNativeMeter(json: string): Meter {
     async encode(text) {
       const encoding = await tokenizer.encode(text, null, OPTIONS);
       return Int32Array.from(encoding.getIds());
+    },
+    async measureMany(texts) {
+      if (texts.length === 1) return [endsOf(texts[0]!, await tokenizer.encode(texts[0]!, null, OPTIONS))];
+      const encodings = await tokenizer.encodeBatch(texts as string[], OPTIONS);
+      return encodings.map((encoding, i) => endsOf(texts[i]!, encoding));
     },
   };
 }

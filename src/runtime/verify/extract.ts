@@ -26,6 +26,16 @@ export function afterThinking(response: string): { text: string } | { reason: st
   return { text: response };
 }
 
+/**
+ * The response from its last `</think>` on, or the whole response when it has none: what every check reads
+ * (afterThinking of it is afterThinking of the response), and much less to copy to a worker thread than a
+ * reasoning chain.
+ */
+export function fromLastThinkClose(response: string): string {
+  const close = response.lastIndexOf("</think>");
+  return close > 0 ? response.slice(close) : response;
+}
+
 /** Finds the final answer of a response by the rules above. */
 export function extractAnswer(response: string): Extraction {
   const visible = afterThinking(response);

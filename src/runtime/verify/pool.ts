@@ -7,6 +7,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { RewardCheck } from "../../ir/index.ts";
 import { DEFAULT_TIMEOUT_MS } from "./defaults.ts";
+import { fromLastThinkClose } from "./extract.ts";
 import { failed, timedOut, type Verdict } from "./verdict.ts";
 
 /** A message to a worker. */
@@ -65,7 +66,9 @@ export class VerifierPool {
   check(check: RewardCheck, gold: unknown, response: unknown): Promise<Verdict> {
     if (this.closed) return Promise.reject(new Error("VerifierPool.check called after close()"));
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, check, gold, response, resolve });
+      // Every check ignores what comes before the last </think>: the worker is not sent the reasoning.
+      const sent = typeof response === "string" ? fromLastThinkClose(response) : response;
+      this.queue.push({ id: this.nextId++, check, gold, response: sent, resolve });
       this.pump();
     });
   }

@@ -1,13 +1,15 @@
 /**
  * The partition pool: worker threads started through the plain-JS bootstrap (tsx registered in each
- * worker), each loading the tokenizer once. Settings: the bundled qwen3 vocabulary and code points.
+ * worker), splitting texts into pieces for their caches with one library in this thread, or each loading
+ * the library. Settings: the bundled qwen3 vocabulary, a variant of it whose split hintc does not
+ * replicate, and code points.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PartitionPool } from "../../../../src/runtime/partition/index.ts";
-import { loadMeter, resolveTokenizer, TokenizerLoadError, type TokenizerSpec } from "../../../../src/runtime/tokenize/index.ts";
+import { loadMeter, replaceMember, resolveTokenizer, TokenizerLoadError, type TokenizerSpec } from "../../../../src/runtime/tokenize/index.ts";
 
 const qwen3 = resolveTokenizer({ source: { bundled: "qwen3" }, count: "tokens" }, ".") as TokenizerSpec;
 const text = "Okay, so π ≈ 3.14.\n\nWait, 😀 check: 2 + 2 = 4.\n\nSo the answer is 4.";
@@ -15,11 +17,35 @@ const text = "Okay, so π ≈ 3.14.\n\nWait, 😀 check: 2 + 2 = 4.\n\nSo the an
 describe("the partition pool", () => {
   it("measures in its workers exactly as the tokenizer does in this thread", async () => {
     const pool = await PartitionPool.open(qwen3, { threads: 2 });
-    expect([pool.threads, pool.backend]).toEqual([2, "native"]);
+    expect([pool.threads, pool.backend, pool.mode]).toEqual([2, "native", "pieces"]);
     const texts = Array.from({ length: 12 }, (_, i) => text.repeat(i + 1));
     const ends = await Promise.all(texts.map((t) => pool.measure(t)));
     const meter = await loadMeter(qwen3);
     for (const [i, t] of texts.entries()) expect(ends[i]).toEqual(await meter.measure(t));
+    // The workers asked this thread's library for pieces their caches had not seen, and only for those:
+    // measured again, every piece is found.
+    const first = (await pool.pieceCounts())!;
+    expect(first.misses).toBeGreaterThan(0);
+    const again = await Promise.all(texts.map((t) => pool.measure(t)));
+    expect(again).toEqual(ends);
+    const second = (await pool.pieceCounts())!;
+    expect(second.misses).toBe(first.misses);
+    expect(second.hits - first.hits).toBe(second.pieces - first.pieces);
+    await pool.close();
+  });
+
+  it("lets each worker load the library when hintc does not replicate the tokenizer's split", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hintc-pool-"));
+    const original = readFileSync((qwen3 as { path: string }).path, "utf8");
+    const pre = JSON.parse(JSON.stringify((JSON.parse(original) as { pre_tokenizer: { pretokenizers: Array<{ pattern?: { Regex: string } }> } }).pre_tokenizer));
+    pre.pretokenizers[0].pattern.Regex = pre.pretokenizers[0].pattern.Regex.replace("| ?[^", "|[^"); // " (" becomes " " and "("
+    writeFileSync(join(dir, "tokenizer.json"), replaceMember(original, "pre_tokenizer", () => pre));
+    const spec = resolveTokenizer({ source: { path: "tokenizer.json" }, count: "tokens" }, dir) as TokenizerSpec;
+    const pool = await PartitionPool.open(spec, { threads: 2 });
+    expect([pool.mode, await pool.pieceCounts()]).toEqual(["whole", null]);
+    const ends = await pool.measure(text);
+    expect(ends).toEqual(await (await loadMeter(spec)).measure(text));
+    expect(ends).not.toEqual(await (await loadMeter(qwen3)).measure(text));
     await pool.close();
   });
 

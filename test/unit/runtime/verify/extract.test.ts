@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterThinking, extractAnswer, finalAnswerPhrase, gsm8kAnswer, lastBoxed } from "../../../../src/runtime/verify/extract.ts";
+import { afterThinking, extractAnswer, finalAnswerPhrase, fromLastThinkClose, gsm8kAnswer, lastBoxed } from "../../../../src/runtime/verify/extract.ts";
 
 describe("afterThinking", () => {
   it("drops everything up to the last </think>", () => {
@@ -12,6 +12,23 @@ describe("afterThinking", () => {
 
   it("keeps a response with no think tags", () => {
     expect(afterThinking("plain")).toEqual({ text: "plain" });
+  });
+});
+
+describe("fromLastThinkClose", () => {
+  const responses = [
+    "<think>a</think>b</think>c",
+    "<think>still thinking \\boxed{3}",
+    "plain \\boxed{4}",
+    "</think>\\boxed{5}",
+    "<think>x \\boxed{1}</think>",
+    "<think>x</think> The final answer is 7.",
+    "",
+  ];
+
+  it("leaves every check the same visible text, and drops the reasoning", () => {
+    for (const response of responses) expect(afterThinking(fromLastThinkClose(response))).toEqual(afterThinking(response));
+    expect(fromLastThinkClose("<think>long reasoning</think>\\boxed{2}")).toBe("</think>\\boxed{2}");
   });
 });
 
