@@ -29,14 +29,17 @@ export interface HintLevelAt {
 
 export type HintsValue = "all" | HintLevelAt[];
 
-const FAILED = Symbol("failed");
+/** What {@link convertField} returns for a value that does not fit (a diagnostic says why). */
+export const FAILED: unique symbol = Symbol("failed");
 type Out = unknown | typeof FAILED;
 
-/** Converts a field's expression; undefined when it does not fit (a diagnostic says why). */
-export function convertField(expr: Expr, spec: FieldSpec, ctx: ValueContext): { value: unknown } | undefined {
-  if (expr.node === "null" && spec.nullable) return { value: null };
-  const out = convert(expr, spec.type, ctx);
-  return out === FAILED ? undefined : { value: out };
+/**
+ * Converts a field's expression; {@link FAILED} when it does not fit (a diagnostic says why). The value
+ * itself, not a wrapper: a large spec converts hundreds of thousands of fields.
+ */
+export function convertField(expr: Expr, spec: FieldSpec, ctx: ValueContext): Out {
+  if (expr.node === "null" && spec.nullable) return null;
+  return convert(expr, spec.type, ctx);
 }
 
 function convert(expr: Expr, type: ValueType, ctx: ValueContext): Out {

@@ -10,7 +10,7 @@ import { NAME_PATTERN } from "./table.ts";
 import type { BlockSpec, FieldSpec, KindSpec } from "./table-types.ts";
 import { FieldTable } from "./field-table.ts";
 import { SharedValues } from "./shared-values.ts";
-import { convertField, found, type ValueContext } from "./values.ts";
+import { FAILED, convertField, found, type ValueContext } from "./values.ts";
 
 export interface CheckedBlock {
   type: string;
@@ -46,12 +46,20 @@ interface WalkContext {
   named: Map<CheckedBlock, Map<string, Map<string, CheckedBlock>>>;
   /** One context for every value conversion, its `field` set per field (one object, not one per field). */
   values: ValueContext;
+  /** The label of the block being walked, as resolveLabel found it. */
+  label: ResolvedLabel;
+}
+
+interface ResolvedLabel {
+  label: string | null;
+  kind: string | null;
+  kindSpec: KindSpec | null;
 }
 
 /** Checks the top-level items against the table's root. */
 export function walkSpec(items: Iterable<Item>, root: BlockSpec, file: string, text: string): { root: CheckedBlock; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const ctx: WalkContext = { file, text, diagnostics, named: new Map(), values: { file, text, diagnostics, field: "", shared: new SharedValues() } };
+  const ctx: WalkContext = { file, text, diagnostics, named: new Map(), values: { file, text, diagnostics, field: "", shared: new SharedValues() }, label: { label: null, kind: null, kindSpec: null } };
   const block = emptyBlock("spec", null, null, "the spec", { start: 0, end: 0 }, root, null);
   walkItems(items, block, ctx);
   return { root: block, diagnostics };
@@ -93,7 +101,7 @@ function walkField(field: Field, block: CheckedBlock, ctx: WalkContext): void {
   const previous = block.fields.get(name);
   if (previous) return duplicate(ctx, `field ${name}`, field.name.span, previous.nameSpan);
   const converted = convertField(field.value, effective, valueContext(ctx, name));
-  if (converted) block.fields.add(name, converted.value, field.value.span, field.name.span);
+  if (converted !== FAILED) block.fields.add(name, converted, field.value.span, field.name.span);
   else markWritten(block, name);
 }
 
@@ -116,8 +124,8 @@ function fieldFormBlock(field: Field, spec: BlockSpec, parent: CheckedBlock, ctx
     const { kind, field: key } = spec.stringKind;
     const block = emptyBlock(name, null, kind, `${name} ${kind}`, joinSpans(field.name.span, value.span), spec, spec.kinds?.[kind] ?? null);
     const converted = convertField(value, fieldSpec(block, key)!, valueContext(ctx, key));
-    if (!converted) return;
-    block.fields.add(key, converted.value, value.span, field.name.span);
+    if (converted === FAILED) return;
+    block.fields.add(key, converted, value.span, field.name.span);
     return addBlock(parent, block);
   }
   const kinds = Object.keys(spec.kinds ?? {});
@@ -131,9 +139,8 @@ function walkBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void {
   if (!spec) return unknownBlock(item, parent, ctx);
   markWritten(parent, type);
   const header = item.label ? joinSpans(item.type.span, item.label.span) : item.type.span;
-  const resolved = resolveLabel(item, spec, ctx);
-  if (resolved === null) return;
-  const { label, kind, kindSpec } = resolved;
+  if (!resolveLabel(item, spec, ctx)) return;
+  const { label, kind, kindSpec } = ctx.label;
   const named = spec.label === "name" && label !== null ? namedBlocks(ctx, parent, type) : null;
   if (named) {
     const twin = named.get(label!);
@@ -150,7 +157,7 @@ function walkBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void {
     const { field } = spec.stringKind;
     const value = { node: "string" as const, value: item.label.text, raw: "", multiline: false, span: item.label.span };
     const converted = convertField(value, fieldSpec(block, field)!, valueContext(ctx, field));
-    if (converted) block.fields.add(field, converted.value, item.label.span, item.label.span);
+    if (converted !== FAILED) block.fields.add(field, converted, item.label.span, item.label.span);
   }
   walkItems(item.items, block, ctx);
 }
@@ -175,35 +182,45 @@ function valueContext(ctx: WalkContext, field: string): ValueContext {
   return ctx.values;
 }
 
-/** A block's label: a name (checked), a kind (resolved), or nothing; null when the block cannot be checked. */
-function resolveLabel(item: Block, spec: BlockSpec, ctx: WalkContext): { label: string | null; kind: string | null; kindSpec: KindSpec | null } | null {
+/**
+ * A block's label: a name (checked), a kind (resolved), or nothing, written to `ctx.label` (one object per
+ * walk, not one per block); false when the block cannot be checked.
+ */
+function resolveLabel(item: Block, spec: BlockSpec, ctx: WalkContext): boolean {
   const type = item.type.text;
   const label = item.label;
   if (spec.label === "none") {
     if (label) report(ctx, "HC2018", { message: `${type} takes no name or kind` }, label.span, [`write ${type} { … }`]);
-    return { label: null, kind: null, kindSpec: null };
+    return resolved(ctx, null, null, null);
   }
   if (spec.label === "name") {
     if (!label) {
       report(ctx, "HC2018", { message: `${type} needs a name` }, item.type.span, [`write ${type} NAME { … }`]);
-      return { label: null, kind: null, kindSpec: null };
+      return resolved(ctx, null, null, null);
     }
     if (!NAME_PATTERN.test(label.text)) {
       report(ctx, "HC2024", { name: JSON.stringify(label.text), what: type }, label.span, ["names start with a letter or _ and hold letters, digits, _ and -"]);
     }
-    return { label: label.text, kind: null, kindSpec: null };
+    return resolved(ctx, label.text, null, null);
   }
   if (label?.quoted && spec.stringKind) {
-    return { label: null, kind: spec.stringKind.kind, kindSpec: spec.kinds?.[spec.stringKind.kind] ?? null };
+    return resolved(ctx, null, spec.stringKind.kind, spec.kinds?.[spec.stringKind.kind] ?? null);
   }
   const kind = label?.text ?? spec.defaultKind;
   if (kind === undefined) {
     const kinds = Object.keys(spec.kinds ?? {}).join(", ");
     report(ctx, "HC2018", { message: `${type} needs a kind` }, item.type.span, [`write ${type} KIND { … }, with KIND one of ${kinds}`]);
-    return null;
+    return false;
   }
   const kindSpec = resolveKind(kind, label?.span ?? item.type.span, type, spec, ctx);
-  return kindSpec ? { label: null, kind, kindSpec } : null;
+  return kindSpec ? resolved(ctx, null, kind, kindSpec) : false;
+}
+
+function resolved(ctx: WalkContext, label: string | null, kind: string | null, kindSpec: KindSpec | null): true {
+  ctx.label.label = label;
+  ctx.label.kind = kind;
+  ctx.label.kindSpec = kindSpec;
+  return true;
 }
 
 function resolveKind(kind: string, span: Span, type: string, spec: BlockSpec, ctx: WalkContext): KindSpec | null {
