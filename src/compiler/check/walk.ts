@@ -8,7 +8,7 @@ import { wordOf, type Block, type Expr, type Field, type Item } from "../ast.ts"
 import { suggest } from "./did-you-mean.ts";
 import { NAME_PATTERN } from "./table.ts";
 import type { BlockSpec, FieldSpec, KindSpec } from "./table-types.ts";
-import { FieldTable } from "./field-table.ts";
+import { FieldStore, FieldTable } from "./field-table.ts";
 import { SharedValues } from "./shared-values.ts";
 import { FAILED, convertField, found, type ValueContext } from "./values.ts";
 
@@ -48,6 +48,8 @@ interface WalkContext {
   values: ValueContext;
   /** The label of the block being walked, as resolveLabel found it. */
   label: ResolvedLabel;
+  /** The fields of every block of this walk. */
+  fields: FieldStore;
 }
 
 interface ResolvedLabel {
@@ -59,15 +61,15 @@ interface ResolvedLabel {
 /** Checks the top-level items against the table's root. */
 export function walkSpec(items: Iterable<Item>, root: BlockSpec, file: string, text: string): { root: CheckedBlock; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const ctx: WalkContext = { file, text, diagnostics, named: new Map(), values: { file, text, diagnostics, field: "", shared: new SharedValues() }, label: { label: null, kind: null, kindSpec: null } };
-  const block = emptyBlock("spec", null, null, "the spec", { start: 0, end: 0 }, root, null);
+  const ctx: WalkContext = { file, text, diagnostics, named: new Map(), values: { file, text, diagnostics, field: "", shared: new SharedValues() }, label: { label: null, kind: null, kindSpec: null }, fields: new FieldStore() };
+  const block = emptyBlock(ctx, "spec", null, null, "the spec", { start: 0, end: 0 }, root, null);
   walkItems(items, block, ctx);
   return { root: block, diagnostics };
 }
 
 /** A block with nothing in it yet; `fields`: how many of its items are fields, when known. */
-function emptyBlock(type: string, label: string | null, kind: string | null, title: string, span: Span, spec: BlockSpec, kindSpec: KindSpec | null, fields = 0): CheckedBlock {
-  return { type, label, kind, title, span, spec, kindSpec, fields: new FieldTable(fields), blocks: NO_BLOCKS, written: NONE_WRITTEN };
+function emptyBlock(ctx: WalkContext, type: string, label: string | null, kind: string | null, title: string, span: Span, spec: BlockSpec, kindSpec: KindSpec | null, fields = 0): CheckedBlock {
+  return { type, label, kind, title, span, spec, kindSpec, fields: new FieldTable(fields, ctx.fields), blocks: NO_BLOCKS, written: NONE_WRITTEN };
 }
 
 function walkItems(items: Iterable<Item>, block: CheckedBlock, ctx: WalkContext): void {
@@ -75,7 +77,6 @@ function walkItems(items: Iterable<Item>, block: CheckedBlock, ctx: WalkContext)
     if (item.node === "field") walkField(item, block, ctx);
     else walkBlock(item, block, ctx);
   }
-  block.fields.trim();
   if (block.spec.label !== "kind" || block.kindSpec) checkRequired(block, ctx);
 }
 
@@ -116,13 +117,13 @@ function fieldFormBlock(field: Field, spec: BlockSpec, parent: CheckedBlock, ctx
   if (word !== null) {
     const kindSpec = resolveKind(word, value.span, name, spec, ctx);
     if (!kindSpec) return;
-    const block = emptyBlock(name, null, word, `${name} ${word}`, joinSpans(field.name.span, value.span), spec, kindSpec);
+    const block = emptyBlock(ctx, name, null, word, `${name} ${word}`, joinSpans(field.name.span, value.span), spec, kindSpec);
     checkRequired(block, ctx);
     return addBlock(parent, block);
   }
   if (value.node === "string" && spec.stringKind) {
     const { kind, field: key } = spec.stringKind;
-    const block = emptyBlock(name, null, kind, `${name} ${kind}`, joinSpans(field.name.span, value.span), spec, spec.kinds?.[kind] ?? null);
+    const block = emptyBlock(ctx, name, null, kind, `${name} ${kind}`, joinSpans(field.name.span, value.span), spec, spec.kinds?.[kind] ?? null);
     const converted = convertField(value, fieldSpec(block, key)!, valueContext(ctx, key));
     if (converted === FAILED) return;
     block.fields.add(key, converted, value.span, field.name.span);
@@ -149,7 +150,7 @@ function walkBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void {
     return;
   }
   const qualifier = label ?? kind;
-  const block = emptyBlock(type, label, kind, qualifier === null ? type : `${type} ${qualifier}`, header, spec, kindSpec, countFields(item.items));
+  const block = emptyBlock(ctx, type, label, kind, qualifier === null ? type : `${type} ${qualifier}`, header, spec, kindSpec, countFields(item.items));
   addBlock(parent, block);
   named?.set(label!, block);
   if (item.label?.quoted && spec.stringKind) {
