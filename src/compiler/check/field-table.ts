@@ -40,13 +40,23 @@ export class FieldStore {
   reserve(count: number): number {
     const first = this.reserved;
     this.reserved += count;
-    for (let i = 0; i < count * SLOTS; i++) this.slots.push(undefined);
     if (this.reserved * INTS > this.ints.length) {
       const bigger = new Int32Array(Math.max(this.reserved, this.ints.length / INTS * 2, 64) * INTS);
       bigger.set(this.ints);
       this.ints = bigger;
     }
     return first;
+  }
+
+  /**
+   * Makes the slots reach `slot`. Tables fill their room in order, so this is almost always already so;
+   * filling the rare gap (room a table left unused) keeps the array packed, which writing past its end
+   * would not.
+   */
+  reach(slot: number): unknown[] {
+    const slots = this.slots;
+    while (slots.length < slot) slots.push(undefined);
+    return slots;
   }
 }
 
@@ -78,7 +88,8 @@ export class FieldTable {
   add(name: string, value: unknown, span: Span, nameSpan: Span): void {
     if (this.used === this.room) this.move(Math.max(4, this.room * 2));
     const field = this.first + this.used;
-    const { slots, ints } = this.store;
+    const slots = this.store.reach(field * SLOTS);
+    const ints = this.store.ints;
     slots[field * SLOTS] = name;
     slots[field * SLOTS + 1] = value;
     const at = field * INTS;
@@ -127,7 +138,8 @@ export class FieldTable {
   private move(room: number): void {
     const { store } = this;
     const first = store.reserve(room);
-    const { slots, ints } = store;
+    const slots = store.reach(first * SLOTS);
+    const ints = store.ints;
     for (let i = 0; i < this.used * SLOTS; i++) slots[first * SLOTS + i] = slots[this.first * SLOTS + i];
     ints.copyWithin(first * INTS, this.first * INTS, (this.first + this.used) * INTS);
     this.first = first;
