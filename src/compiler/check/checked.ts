@@ -1,7 +1,7 @@
 /** Reading the checked tree: child blocks, and field values with the table's defaults filled in. */
 import { FieldTable } from "./field-table.ts";
 import type { CheckedBlock } from "./walk.ts";
-import { fieldSpec, NO_BLOCKS, NONE_WRITTEN } from "./walk.ts";
+import { CheckedBlockNode, fieldSpec } from "./walk.ts";
 
 /** The first child block of a type, if any. */
 export function child(block: CheckedBlock | undefined, type: string): CheckedBlock | undefined {
@@ -48,5 +48,5 @@ export function blockOrDefault(parent: CheckedBlock, type: string): CheckedBlock
   if (!spec) throw new Error(`language table: ${parent.title} has no block ${type}`);
   const kind = spec.defaultKind ?? null;
   const kindSpec = kind === null ? null : (spec.kinds?.[kind] ?? null);
-  return { type, label: null, kind, title: type, span: { start: 0, end: 0 }, spec, kindSpec, fields: new FieldTable(), blocks: NO_BLOCKS, written: NONE_WRITTEN };
+  return new CheckedBlockNode(type, null, kind, { start: 0, end: 0 }, spec, kindSpec, new FieldTable(), type);
 }
