@@ -64,6 +64,8 @@ export class Scanner {
   readonly comments: Comment[] = [];
   private depth = 0;
   private nots = 0;
+  /** The offset of the next `\r` from where lineEnd last looked (the text's length when there is none). */
+  private nextCR = -1;
   private readonly names = new Interner();
 
   /** `keepComments`: false when nothing will read them (the checker), so none is made. */
@@ -106,14 +108,28 @@ export class Scanner {
   /** `#` to the end of the line; the AST keeps its text without trailing spaces, its span with them. */
   private comment(start: number): number {
     const text = this.text;
-    let end = start + 1;
-    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    const end = this.lineEnd(start + 1);
     if (!this.keepComments) return end;
     const image = text.slice(start, end);
     const last = image.charCodeAt(image.length - 1);
     // Only a comment ending in a space-like character has anything to trim (the regex is the AST's rule).
     this.comments.push({ text: last <= 32 || last >= 0x80 ? image.replace(/\s+$/, "") : image, span: { start, end } });
     return end;
+  }
+
+  /**
+   * Where the line through `from` ends: the next `\n` or `\r`, or the end of the text. Found with indexOf
+   * (a comment is long, and a loop here compared every character of it twice); the next
+   * `\r` is remembered, so that a file without any is searched for one once, not once per comment.
+   */
+  private lineEnd(from: number): number {
+    const text = this.text;
+    if (this.nextCR < from) {
+      const cr = text.indexOf("\r", from);
+      this.nextCR = cr < 0 ? text.length : cr;
+    }
+    const lf = text.indexOf("\n", from);
+    return Math.min(lf < 0 ? text.length : lf, this.nextCR);
   }
 
   /** The kind of the token at `i`; sets `end`. */
@@ -201,7 +217,11 @@ const KEYWORDS: Array<Array<[string, number]>> = [[], [], [["or", OR], ["in", IN
 function wordKind(text: string, start: number, end: number): number {
   const candidates = KEYWORDS[end - start];
   if (candidates === undefined) return IDENT;
-  for (const [word, kind] of candidates) if (sameText(word, text, start)) return kind;
+  // An indexed loop: destructuring each [word, kind] pair costs more than the comparison, on every name.
+  for (let i = 0; i < candidates.length; i++) {
+    const candidate = candidates[i]!;
+    if (sameText(candidate[0], text, start)) return candidate[1];
+  }
   return IDENT;
 }
 
@@ -216,6 +236,9 @@ const INTERNED_LENGTH = 32;
  */
 class Interner {
   private readonly slots: Array<string | undefined> = new Array<string | undefined>(INTERNED_SLOTS).fill(undefined);
+  /** Where in the text each slot's string was found: compared there, in the flat text, rather than in the
+   * string, which a slice of 13 characters or more reads through an indirection. */
+  private readonly starts = new Int32Array(INTERNED_SLOTS);
 
   slice(text: string, start: number, end: number): string {
     const length = end - start;
@@ -224,11 +247,18 @@ class Interner {
     const hash = length * 961 + text.charCodeAt(start) * 31 + text.charCodeAt(end - 1) + text.charCodeAt(start + (length >> 1)) * 7;
     const slot = hash & (INTERNED_SLOTS - 1);
     const known = this.slots[slot];
-    if (known !== undefined && known.length === length && sameText(known, text, start)) return known;
+    if (known !== undefined && known.length === length && sameSpan(text, this.starts[slot]!, start, length)) return known;
     const fresh = text.slice(start, end);
     this.slots[slot] = fresh;
+    this.starts[slot] = start;
     return fresh;
   }
+}
+
+/** Whether `text` holds the same `length` characters at `a` and at `b`. */
+function sameSpan(text: string, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
+  return true;
 }
 
 /** Whether `text` holds `word` at `start` (a loop: cheaper than a builtin call for a short word). */

@@ -59,6 +59,8 @@ const SNIPPETS = [
   "a = 1", "a: !x", "a: x != y", "a: -", "a: 1 @", "a: é", "a: 'x'", "a:\u00a01",
   'b { }', 'b x { c: 1 }', 'b "q x" { }', 'b "bad \\q" { }', 'b 1 { }', "b { c: 1", "b { c: 1 }}", "in: 1", "b in { }", "b true { }",
   "a: 1 b: 2 c { d: 3 }", "a: b (c)", "a: x [0]", "a: 1 : 2", "a:", "a: 1,", "{", "}", "a: (1", "a: ((((1))))",
+  // Comments end at \n or \r, in any mix, and at the end of the text.
+  "# one\r\na: 1 # two\r\n# three\nb: 2 # four\rc: 3 # five  \r# six", "a: 1 # x\n# y\r\nb: 2 #",
 ];
 
 describe("the fast parser agrees with the grammar of record", () => {
