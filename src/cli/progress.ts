@@ -4,7 +4,8 @@
  * through ink, which lifts the view, writes the text and draws the view again below it, so results and
  * progress never overwrite each other. Elsewhere, a plain line `label: text` on stderr at most every five
  * seconds and always a phase's last, and printed text goes straight out. Commands run with --json show no
- * progress at all (they do not make a reporter).
+ * progress at all (they do not make a reporter). Whether this is a terminal is the Io's decision (isTTY), so
+ * ink is told it is interactive: left to itself it would draw nothing until the end whenever CI is set.
  */
 import { createElement, useLayoutEffect, type ReactNode } from "react";
 import { render, useStderr, useStdout, type Instance } from "ink";
@@ -83,7 +84,7 @@ function inkReporter<P extends Progress>(io: Io, text: (progress: P) => string):
       const current = p.done ? null : { text: text(p), elapsedSeconds: p.elapsedSeconds };
       const view = createElement(WritersBridge, { onWriters }, createElement(ProgressLines, { finished: [...finished], current }));
       if (instance) instance.rerender(view);
-      else instance = render(view, { stdout: terminalStream(io.stdout), stderr: terminalStream(io.stderr, process.stderr), patchConsole: false, exitOnCtrlC: false });
+      else instance = render(view, { stdout: terminalStream(io.stdout), stderr: terminalStream(io.stderr, process.stderr), patchConsole: false, exitOnCtrlC: false, interactive: true });
     },
     print(t) {
       pending += t;

@@ -60,7 +60,7 @@ export const inspectCommand: CliCommand = {
 
 /** The ink view on the real terminal, until the user quits. */
 async function browse(inspection: Inspection): Promise<void> {
-  const instance = render(createElement(InspectView, { inspection }), { exitOnCtrlC: true, patchConsole: false });
+  const instance = render(createElement(InspectView, { inspection }), { exitOnCtrlC: true, patchConsole: false, interactive: true });
   await instance.waitUntilExit();
 }
 

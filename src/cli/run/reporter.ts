@@ -74,7 +74,7 @@ function dashboardReporter(io: Io, name: string, steps: number): RunReporter {
   const seen: Diagnostic[] = [];
   const view = () => createElement(RunDashboard, { state });
   const out = terminalStream(io.stdout);
-  const instance: Instance = render(view(), { stdout: out, stderr: out, exitOnCtrlC: false, patchConsole: false });
+  const instance: Instance = render(view(), { stdout: out, stderr: out, exitOnCtrlC: false, patchConsole: false, interactive: true });
   return {
     event(event) {
       if (event.kind === "diagnostic") seen.push(event.diagnostic);
