@@ -144,20 +144,20 @@ describe("hintc compile with generated chains", () => {
     // without one costs a backoff of about a second (the library-level resume test has them all).
     server.setFaults({ rateLimited: 0.05, serverError: 0.05 });
     const dir = project("killed");
-    const start = server.requests.length;
-    const succeeded = () => server.requests.slice(start).filter((r) => r.outcome === "ok").length;
 
+    // Killed once the cache holds 200 of the 500 answers. (Counting the server's answers instead is not the
+    // same: on a loaded machine dozens of answers are still on their way into the cache when they are counted.)
     const killed = compileChild(dir);
-    for (let waited = 0; succeeded() < 250; waited += 2) {
-      if (waited > 90_000) throw new Error("generation never got halfway");
-      await new Promise((r) => setTimeout(r, 2));
+    for (let waited = 0; cachedKeys(dir).size < 200; waited += 10) {
+      if (waited > 90_000) throw new Error("generation never got near halfway");
+      await new Promise((r) => setTimeout(r, 10));
     }
     killed.child.kill("SIGKILL");
     await killed.exit;
     const killedAt = server.requests.length;
     const cachedAtKill = cachedKeys(dir);
     expect(existsSync(join(dir, "out", "generated.arrow"))).toBe(false);
-    expect(cachedAtKill.size).toBeGreaterThan(200);
+    expect(cachedAtKill.size).toBeGreaterThanOrEqual(200);
     expect(cachedAtKill.size).toBeLessThan(500);
 
     const resumed = compileChild(dir);
