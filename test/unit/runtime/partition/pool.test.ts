@@ -34,6 +34,22 @@ describe("the partition pool", () => {
     await pool.close();
   });
 
+  it("gives the workers texts of any length unit for unit, and many requests at once", async () => {
+    const pool = await PartitionPool.open(qwen3, { threads: 2 });
+    const meter = await loadMeter(qwen3);
+    // A long text (47,400 UTF-16 units) with a lone surrogate, which must cross to the worker unchanged.
+    const long = `${text}\n\n\ud800 stray.\n\n`.repeat(600);
+    expect(await pool.measure(long)).toEqual(await meter.measure(long));
+    // More requests than the workers may hold: the rest wait in the pool, and each gets its own answer.
+    const chains = Array.from({ length: 40 }, (_, i) => `${"So. ".repeat(i)}${long.slice(0, 2000 + 97 * i)}`);
+    const results = await Promise.all(chains.map((c) => pool.partition(c, { method: "paragraphs", steps: 4, min_tokens: 0, too_few: "fewer" })));
+    for (const [i, result] of results.entries()) {
+      expect("steps" in result).toBe(true);
+      if ("steps" in result) expect(result.steps.join("")).toBe(chains[i]);
+    }
+    await pool.close();
+  });
+
   it("lets each worker load the library when hintc does not replicate the tokenizer's split", async () => {
     const dir = mkdtempSync(join(tmpdir(), "hintc-pool-"));
     const original = readFileSync((qwen3 as { path: string }).path, "utf8");
