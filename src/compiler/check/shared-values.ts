@@ -34,6 +34,11 @@ export class SharedValues {
     return made;
   }
 
+  /** The filter already made for a condition of this text, if any. */
+  knownFilter(text: string): Filter | undefined {
+    return this.filters.get(text);
+  }
+
   /** The path of these segments' keys (`meta.flagged` → ["meta", "flagged"]), shared. */
   path(segments: ReadonlyArray<{ key: Key }>): [Key, ...Key[]] {
     const node = this.node(segments);

@@ -4,7 +4,7 @@
  * The result is a tree of checked blocks that the cross-field rules and the lowering read.
  */
 import { diagnostic, joinSpans, type Diagnostic, type Span } from "../../diagnostics/index.ts";
-import { wordOf, type Block, type Expr, type Field, type Item } from "../ast.ts";
+import { isRepeated, wordOf, type Block, type Expr, type Field, type Item } from "../ast.ts";
 import { suggest } from "./did-you-mean.ts";
 import { NAME_PATTERN } from "./table.ts";
 import type { BlockSpec, FieldSpec, KindSpec } from "./table-types.ts";
@@ -128,9 +128,21 @@ function walkField(field: Field, block: CheckedBlock, ctx: WalkContext): void {
   if (!effective) return unknownField(field, block, ctx);
   const previous = block.fields.get(name);
   if (previous) return duplicate(ctx, `field ${name}`, field.name.span, previous.nameSpan);
-  const converted = convertField(field.value, effective, valueContext(ctx, name));
-  if (converted !== FAILED) block.fields.add(name, converted, field.value.span, field.name.span);
+  const converted = convertValue(field, effective, ctx);
+  if (converted !== FAILED) block.fields.add(name, converted, isRepeated(field) ? field.valueSpan : field.value.span, field.name.span);
   else markWritten(block, name);
+}
+
+/**
+ * A field's value, converted. A repeated `where` condition whose text was converted before is known by its
+ * text (its filter holds no positions), so its AST is never built: the parser skipped it (ast.ts RepeatedField).
+ */
+function convertValue(field: Field, spec: FieldSpec, ctx: WalkContext): unknown {
+  if (isRepeated(field) && spec.type.type === "filter") {
+    const known = ctx.values.shared.knownFilter(field.valueText);
+    if (known) return known;
+  }
+  return convertField(field.value, spec, valueContext(ctx, field.name.text));
 }
 
 /** `reward: math` ≡ `reward math {}`; `tokenizer: "x.json"` ≡ `tokenizer path { path: "x.json" }`. */

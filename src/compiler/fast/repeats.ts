@@ -1,0 +1,103 @@
+/**
+ * Repeated values, for the streaming parser: a large spec repeats a field's value, character for character,
+ * across its blocks (16,000 shards with the same `where` condition), and building the same expression again
+ * for each block was a third of the time of checking such a spec. When the text of a field's value, the
+ * space after it and the kind of the token that follows are the same as those of the last long value of a
+ * field of that name, at the same depth, the value parses the same way (the parser's choices depend on the
+ * tokens' text and kinds only, and the nesting limit on the depth), so the parser skips it and yields a
+ * {@link RepeatedValueField}, whose value is built only if someone reads it.
+ */
+import type { Span } from "../../diagnostics/index.ts";
+import type * as A from "../ast.ts";
+import type { Scanner } from "./scan.ts";
+
+/** Values shorter than this are parsed even when they repeat: a comparison would save little. */
+const REPEAT_LENGTH = 24;
+
+/**
+ * The last long value of a field name: where it starts and ends, where the token after it starts, that
+ * token's kind, the depth at the colon, and its text once a repeat has asked for it.
+ */
+interface LastValue {
+  start: number;
+  end: number;
+  next: number;
+  kind: number;
+  depth: number;
+  text: string | null;
+}
+
+/** Parses a value on its own, from its first token (the parser that skipped it). */
+export interface ValueParser {
+  expressionAt(start: number, depth: number): A.Expr;
+}
+
+/** The last long value of each field name, in one streaming parse. */
+export class RepeatedValues {
+  private readonly last = new Map<string, LastValue>();
+
+  /**
+   * When the value starting at the scanner's current token repeats the last long value of a field called
+   * `name`, moves the scanner to the token after it and returns the field; else leaves the scanner as it is
+   * and returns null. `depth`: the scanner's depth at the colon.
+   */
+  skip(name: A.Name, s: Scanner, depth: number, parser: ValueParser): RepeatedValueField | null {
+    const last = this.last.get(name.text);
+    const start = s.start;
+    if (last === undefined || last.depth !== depth || !s.same(last.start, start, last.next - last.start)) return null;
+    if (s.skipTo(start + (last.next - last.start), depth) !== last.kind) {
+      s.skipTo(start, depth); // back to the value's first token, as it was scanned after the colon
+      return null;
+    }
+    last.text ??= s.text.slice(last.start, last.end);
+    return new RepeatedValueField(name, { start, end: start + (last.end - last.start) }, last.text, depth, parser);
+  }
+
+  /**
+   * Remembers a value just parsed (the scanner is at the token after it), when it is long and followed by a
+   * space or a comment: then the compared text fixes where its last token ends.
+   */
+  remember(name: string, start: number, end: number, s: Scanner, depth: number): void {
+    if (end - start < REPEAT_LENGTH || s.start === end) return;
+    const last = this.last.get(name);
+    if (last === undefined) {
+      this.last.set(name, { start, end, next: s.start, kind: s.kind, depth, text: null });
+      return;
+    }
+    // The one object per name is updated: most long values (file paths) do not repeat, and change each time.
+    last.start = start;
+    last.end = end;
+    last.next = s.start;
+    last.kind = s.kind;
+    last.depth = depth;
+    last.text = null;
+  }
+}
+
+/** A field whose value was skipped as a repeat: the value is parsed when read. */
+export class RepeatedValueField implements A.RepeatedField {
+  readonly node = "field";
+  readonly repeated = true;
+  readonly span: Span;
+  private parsed: A.Expr | null = null;
+
+  /** `depth`: the scanner's depth at the colon, for parsing the value on its own. */
+  constructor(
+    readonly name: A.Name,
+    readonly valueSpan: Span,
+    readonly valueText: string,
+    private readonly depth: number,
+    private readonly parser: ValueParser,
+  ) {
+    this.span = { start: name.span.start, end: Math.max(name.span.end, valueSpan.end) };
+  }
+
+  get value(): A.Expr {
+    return (this.parsed ??= this.parser.expressionAt(this.valueSpan.start, this.depth));
+  }
+
+  /** As JSON, the field it stands for. */
+  toJSON(): A.Field {
+    return { node: "field", name: this.name, value: this.value, span: this.span };
+  }
+}
