@@ -103,11 +103,6 @@ export class Scanner {
     return this.kind;
   }
 
-  /** Whether the text holds the same `length` characters at `a` and at `b`. */
-  same(a: number, b: number, length: number): boolean {
-    return b + length <= this.text.length && sameSpan(this.text, a, b, length);
-  }
-
   /** The current token's text. */
   image(): string {
     return this.text.slice(this.start, this.end);
