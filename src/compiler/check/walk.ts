@@ -9,7 +9,7 @@ import { suggest } from "./did-you-mean.ts";
 import { NAME_PATTERN } from "./table.ts";
 import type { BlockSpec, FieldSpec, KindSpec } from "./table-types.ts";
 import { FieldStore, FieldTable } from "./field-table.ts";
-import { SharedValues } from "./shared-values.ts";
+import { NOT_KNOWN, SharedValues } from "./shared-values.ts";
 import { FAILED, convertField, found, type ValueContext } from "./values.ts";
 
 export interface CheckedBlock {
@@ -134,15 +134,20 @@ function walkField(field: Field, block: CheckedBlock, ctx: WalkContext): void {
 }
 
 /**
- * A field's value, converted. A repeated `where` condition whose text was converted before is known by its
- * text (its filter holds no positions), so its AST is never built: the parser skipped it (ast.ts RepeatedField).
+ * A field's value, converted. A field whose value's text repeats an earlier one (ast.ts RepeatedField, the
+ * parser skipped it) takes the value that text converted to, when it was remembered: its AST is never
+ * built. The first repeat of a text is converted and remembered; a first occurrence is converted only (its
+ * text would be a slice per field, most of which never repeat).
  */
 function convertValue(field: Field, spec: FieldSpec, ctx: WalkContext): unknown {
-  if (isRepeated(field) && spec.type.type === "filter") {
-    const known = ctx.values.shared.knownFilter(field.valueText);
-    if (known) return known;
-  }
-  return convertField(field.value, spec, valueContext(ctx, field.name.text));
+  if (!isRepeated(field)) return convertField(field.value, spec, valueContext(ctx, field.name.text));
+  const shared = ctx.values.shared;
+  const known = shared.converted(spec, field.valueText);
+  if (known !== NOT_KNOWN) return known;
+  const reported = ctx.diagnostics.length;
+  const value = convertField(field.value, spec, valueContext(ctx, field.name.text));
+  if (value !== FAILED && ctx.diagnostics.length === reported) shared.rememberConverted(spec, field.valueText, value);
+  return value;
 }
 
 /** `reward: math` ≡ `reward math {}`; `tokenizer: "x.json"` ≡ `tokenizer path { path: "x.json" }`. */

@@ -1,9 +1,10 @@
 /**
  * Repeated values, for the streaming parser: a large spec repeats a field's value, character for character,
  * across its blocks (16,000 shards with the same `where` condition), and building the same expression again
- * for each block was a third of the time of checking such a spec. When the text of a field's value, the
- * space after it and the kind of the token that follows are the same as those of the last long value of a
- * field of that name, at the same depth, the value parses the same way (the parser's choices depend on the
+ * for each block was a third of the time of checking such a spec, and the other fields of its sources
+ * (`chain: generations`, `limit: 10_000`) repeat too. When the text of a field's value, the space after it
+ * and the kind of the token that follows are the same as those of the last value of a field of that name,
+ * at the same depth, the value parses the same way (the parser's choices depend on the
  * tokens' text and kinds only, and the nesting limit on the depth), so the parser skips it and yields a
  * {@link RepeatedValueField}, whose value is built only if someone reads it.
  */
@@ -11,11 +12,8 @@ import type { Span } from "../../diagnostics/index.ts";
 import type * as A from "../ast.ts";
 import type { Scanner } from "./scan.ts";
 
-/** Values shorter than this are parsed even when they repeat: a comparison would save little. */
-const REPEAT_LENGTH = 24;
-
 /**
- * The last long value of a field name: where it starts and ends, where the token after it starts, that
+ * The last value of a field name: where it starts and ends, where the token after it starts, that
  * token's kind, the depth at the colon; once a later value has been compared with it, its text with the
  * space after it, and once one repeated it, its text.
  */
@@ -34,12 +32,12 @@ export interface ValueParser {
   expressionAt(start: number, depth: number): A.Expr;
 }
 
-/** The last long value of each field name, in one streaming parse. */
+/** The last value of each field name, in one streaming parse. */
 export class RepeatedValues {
   private readonly last = new Map<string, LastValue>();
 
   /**
-   * When the value starting at the scanner's current token repeats the last long value of a field called
+   * When the value starting at the scanner's current token repeats the last value of a field called
    * `name`, moves the scanner to the token after it and returns the field; else leaves the scanner as it is
    * and returns null. `depth`: the scanner's depth at the colon.
    */
@@ -59,17 +57,17 @@ export class RepeatedValues {
   }
 
   /**
-   * Remembers a value just parsed (the scanner is at the token after it), when it is long and followed by a
-   * space or a comment: then the compared text fixes where its last token ends.
+   * Remembers a value just parsed (the scanner is at the token after it), when it is followed by a space or
+   * a comment: then the compared text fixes where its last token ends.
    */
   remember(name: string, start: number, end: number, s: Scanner, depth: number): void {
-    if (end - start < REPEAT_LENGTH || s.start === end) return;
+    if (s.start === end) return;
     const last = this.last.get(name);
     if (last === undefined) {
       this.last.set(name, { start, end, next: s.start, kind: s.kind, depth, compared: null, text: null });
       return;
     }
-    // The one object per name is updated: most long values (file paths) do not repeat, and change each time.
+    // The one object per name is updated: values that do not repeat (file paths) change it in every block.
     last.start = start;
     last.end = end;
     last.next = s.start;
@@ -84,7 +82,6 @@ export class RepeatedValues {
 export class RepeatedValueField implements A.RepeatedField {
   readonly node = "field";
   readonly repeated = true;
-  readonly span: Span;
   private parsed: A.Expr | null = null;
 
   /** `depth`: the scanner's depth at the colon, for parsing the value on its own. */
@@ -94,8 +91,11 @@ export class RepeatedValueField implements A.RepeatedField {
     readonly valueText: string,
     private readonly depth: number,
     private readonly parser: ValueParser,
-  ) {
-    this.span = { start: name.span.start, end: Math.max(name.span.end, valueSpan.end) };
+  ) {}
+
+  /** Made when read (the checker does not): one object less per repeated field. */
+  get span(): Span {
+    return { start: this.name.span.start, end: Math.max(this.name.span.end, this.valueSpan.end) };
   }
 
   get value(): A.Expr {

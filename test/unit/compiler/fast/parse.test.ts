@@ -146,6 +146,32 @@ describe("streaming the items", () => {
     expect(new Set(lines)).toEqual(new Set([4, 10]));
   });
 
+  it("checks repeated values of every kind, good and bad, as checking the whole AST does", () => {
+    const bad = (i: number) => `source s${i} {
+  file: "s.jsonl"  limit: 0  format: parquett
+  generate { base_url: "http://127.0.0.1:1/v1"  model: "m"  api_key: "sk-literal"  stop: ["</s>", 5] }
+}
+`;
+    const good = (i: number) => `source t${i} {
+  file: "t.jsonl"  limit: 10  where: x == 1
+  generate { base_url: "http://127.0.0.1:1/v1"  model: "m"  api_key: env("KEY")  stop: ["</s>"] }
+}
+`;
+    const text = [0, 1, 2].map(bad).join("") + [0, 1, 2].map(good).join("");
+    const source = sourceFromText("r.hint", text);
+    const streamed = checkSource(source);
+    const whole = checkSpec(fastParse(text)!, source);
+    expect(streamed.diagnostics).toEqual(whole.diagnostics);
+    expect(streamed.checked).toEqual(whole.checked);
+    // Every bad repeat is reported in its own block (limit, format, api_key, stop: four per s block).
+    expect(streamed.diagnostics.filter((d) => d.severity === "error").length).toBe(12);
+    // A value some stage could change (a list, an env reference) is each block's own, never shared.
+    const generates = streamed.checked!.root.blocks.get("source")!.filter((b) => b.label!.startsWith("t")).map((b) => b.blocks.get("generate")![0]!);
+    expect(generates[1]!.fields.get("stop")!.value).not.toBe(generates[2]!.fields.get("stop")!.value);
+    expect(generates[1]!.fields.get("api_key")!.value).not.toBe(generates[2]!.fields.get("api_key")!.value);
+    expect(generates[1]!.fields.get("api_key")!.value).toEqual({ env: "KEY" });
+  });
+
   it("agrees with the grammar of record on 1,000 near-repeats (one edit in the repeat)", () => {
     const r = mulberry32(FUZZ_SEED);
     const edits = ["", " ", "\n", "#", "]", "[", "(", ")", "and", " or x", ".", "..", "1", "x", "\"", "not ", "{", "}", ":", ","];
