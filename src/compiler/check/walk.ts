@@ -9,6 +9,7 @@ import { suggest } from "./did-you-mean.ts";
 import { NAME_PATTERN } from "./table.ts";
 import type { BlockSpec, FieldSpec, KindSpec } from "./table-types.ts";
 import { FieldStore, FieldTable } from "./field-table.ts";
+import { NameIndex } from "./name-index.ts";
 import { NOT_KNOWN, SharedValues } from "./shared-values.ts";
 import { FAILED, convertField, found, type ValueContext } from "./values.ts";
 
@@ -69,8 +70,8 @@ interface WalkContext {
   file: string;
   text: string;
   diagnostics: Diagnostic[];
-  /** Named blocks by parent, type and name, so a duplicate name is found without a scan. */
-  named: Map<CheckedBlock, Map<string, Map<string, CheckedBlock>>>;
+  /** Named blocks by parent, type and name (an index of the parent's list), so a duplicate name is found without a scan. */
+  named: Map<CheckedBlock, Map<string, NameIndex>>;
   /** One context for every value conversion, its `field` set per field (one object, not one per field). */
   values: ValueContext;
   /** The label of the block being walked, as resolveLabel found it. */
@@ -188,14 +189,14 @@ function walkBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void {
   const { label, kind, kindSpec } = ctx.label;
   const named = spec.label === "name" && label !== null ? namedBlocks(ctx, parent, type) : null;
   if (named) {
-    const twin = named.get(label!);
+    const twin = named.find(label!, parent.blocks.get(type) ?? []);
     if (twin) return duplicate(ctx, `${type} ${label}`, item.label!.span, twin.span);
   } else if (!claimBlock(type, spec, item.type.span, parent, ctx)) {
     return;
   }
   const block = emptyBlock(ctx, type, label, kind, header, spec, kindSpec, countFields(item.items));
   addBlock(parent, block);
-  named?.set(label!, block);
+  named?.add(parent.blocks.get(type)!.length - 1, label!);
   if (item.label?.quoted && spec.stringKind) {
     // `tokenizer "x.json" { … }`: the quoted label is the kind's string field.
     const { field } = spec.stringKind;
@@ -212,12 +213,12 @@ function countFields(items: Item[]): number {
   return n;
 }
 
-/** The named blocks of one type in a parent, by name. */
-function namedBlocks(ctx: WalkContext, parent: CheckedBlock, type: string): Map<string, CheckedBlock> {
+/** The index by name of the blocks of one type in a parent. */
+function namedBlocks(ctx: WalkContext, parent: CheckedBlock, type: string): NameIndex {
   let byType = ctx.named.get(parent);
   if (!byType) ctx.named.set(parent, (byType = new Map()));
   let byName = byType.get(type);
-  if (!byName) byType.set(type, (byName = new Map()));
+  if (!byName) byType.set(type, (byName = new NameIndex()));
   return byName;
 }
 
