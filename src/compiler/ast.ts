@@ -37,7 +37,7 @@ export interface Field {
  * A field whose value's text repeats, character for character, the value of an earlier field of the same
  * name: made only by the streaming parser (fast/parse.ts `streamItems`), which skips such a value rather
  * than build it again. `value` is built when read (as JSON, the field is a plain Field); a reader that
- * knows the value by its text (the checker, for a `where` condition it has converted) never reads it.
+ * knows the value by its text (the checker, for a text it has converted before) never reads it.
  */
 export interface RepeatedField extends Field {
   readonly repeated: true;
