@@ -33,6 +33,24 @@ export interface Field {
   span: Span;
 }
 
+/**
+ * A field whose value's text repeats, character for character, the value of an earlier field of the same
+ * name: made only by the streaming parser (fast/parse.ts `streamItems`), which skips such a value rather
+ * than build it again. `value` is built when read (as JSON, the field is a plain Field); a reader that
+ * knows the value by its text (the checker, for a text it has converted before) never reads it.
+ */
+export interface RepeatedField extends Field {
+  readonly repeated: true;
+  /** The value as written (the same string for every repeat). */
+  readonly valueText: string;
+  readonly valueSpan: Span;
+}
+
+/** Whether a field is a {@link RepeatedField}. */
+export function isRepeated(field: Field): field is RepeatedField {
+  return (field as Partial<RepeatedField>).repeated === true;
+}
+
 /** `type label { items }`: `source gsm8k { … }`, `partition adaptive { … }`, `train { … }`. */
 export interface Block {
   node: "block";

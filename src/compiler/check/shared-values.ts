@@ -5,6 +5,10 @@
  * stage can change every source's mapping by changing one.
  */
 import type { FieldRef, Filter } from "../../ir/index.ts";
+import type { FieldSpec } from "./table-types.ts";
+
+/** What {@link SharedValues.converted} returns for a text not converted before (undefined is no value). */
+export const NOT_KNOWN: unique symbol = Symbol("not known");
 
 type Key = string | number;
 
@@ -21,6 +25,8 @@ const newNode = (): Node => ({ next: null, path: null, plain: null, extracted: n
 export class SharedValues {
   private readonly root = newNode();
   private readonly filters = new Map<string, Filter>();
+  /** Values converted from repeated text, by field spec and text (see walk.ts, repeated fields). */
+  private readonly values = new Map<FieldSpec, Map<string, unknown>>();
 
   /**
    * The filter of a condition, by its text: the same text is the same condition (its filter holds no
@@ -32,6 +38,24 @@ export class SharedValues {
     const made = make();
     if (made) this.filters.set(text, deepFreeze(made));
     return made;
+  }
+
+  /** The value a field of this spec converted from this text, if one was remembered; else {@link NOT_KNOWN}. */
+  converted(spec: FieldSpec, text: string): unknown {
+    const value = this.values.get(spec)?.get(text);
+    return value === undefined ? NOT_KNOWN : value;
+  }
+
+  /**
+   * Remembers the value a field of this spec converted from this text, without diagnostics, when no stage
+   * can change it: a primitive or a frozen object (a shared field reference or filter). Conversion reads
+   * nothing but the text and the spec, so the same text converts to the same value in every block.
+   */
+  rememberConverted(spec: FieldSpec, text: string, value: unknown): void {
+    if (typeof value === "object" && value !== null && !Object.isFrozen(value)) return;
+    let byText = this.values.get(spec);
+    if (!byText) this.values.set(spec, (byText = new Map()));
+    byText.set(text, value);
   }
 
   /** The path of these segments' keys (`meta.flagged` → ["meta", "flagged"]), shared. */

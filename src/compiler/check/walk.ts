@@ -4,12 +4,13 @@
  * The result is a tree of checked blocks that the cross-field rules and the lowering read.
  */
 import { diagnostic, joinSpans, type Diagnostic, type Span } from "../../diagnostics/index.ts";
-import { wordOf, type Block, type Expr, type Field, type Item } from "../ast.ts";
+import { isRepeated, wordOf, type Block, type Expr, type Field, type Item } from "../ast.ts";
 import { suggest } from "./did-you-mean.ts";
 import { NAME_PATTERN } from "./table.ts";
 import type { BlockSpec, FieldSpec, KindSpec } from "./table-types.ts";
 import { FieldStore, FieldTable } from "./field-table.ts";
-import { SharedValues } from "./shared-values.ts";
+import { NameIndex } from "./name-index.ts";
+import { NOT_KNOWN, SharedValues } from "./shared-values.ts";
 import { FAILED, convertField, found, type ValueContext } from "./values.ts";
 
 export interface CheckedBlock {
@@ -69,8 +70,8 @@ interface WalkContext {
   file: string;
   text: string;
   diagnostics: Diagnostic[];
-  /** Named blocks by parent, type and name, so a duplicate name is found without a scan. */
-  named: Map<CheckedBlock, Map<string, Map<string, CheckedBlock>>>;
+  /** Named blocks by parent, type and name (an index of the parent's list), so a duplicate name is found without a scan. */
+  named: Map<CheckedBlock, Map<string, NameIndex>>;
   /** One context for every value conversion, its `field` set per field (one object, not one per field). */
   values: ValueContext;
   /** The label of the block being walked, as resolveLabel found it. */
@@ -128,9 +129,26 @@ function walkField(field: Field, block: CheckedBlock, ctx: WalkContext): void {
   if (!effective) return unknownField(field, block, ctx);
   const previous = block.fields.get(name);
   if (previous) return duplicate(ctx, `field ${name}`, field.name.span, previous.nameSpan);
-  const converted = convertField(field.value, effective, valueContext(ctx, name));
-  if (converted !== FAILED) block.fields.add(name, converted, field.value.span, field.name.span);
+  const converted = convertValue(field, effective, ctx);
+  if (converted !== FAILED) block.fields.add(name, converted, isRepeated(field) ? field.valueSpan : field.value.span, field.name.span);
   else markWritten(block, name);
+}
+
+/**
+ * A field's value, converted. A field whose value's text repeats an earlier one (ast.ts RepeatedField, the
+ * parser skipped it) takes the value that text converted to, when it was remembered: its AST is never
+ * built. The first repeat of a text is converted and remembered; a first occurrence is converted only (its
+ * text would be a slice per field, most of which never repeat).
+ */
+function convertValue(field: Field, spec: FieldSpec, ctx: WalkContext): unknown {
+  if (!isRepeated(field)) return convertField(field.value, spec, valueContext(ctx, field.name.text));
+  const shared = ctx.values.shared;
+  const known = shared.converted(spec, field.valueText);
+  if (known !== NOT_KNOWN) return known;
+  const reported = ctx.diagnostics.length;
+  const value = convertField(field.value, spec, valueContext(ctx, field.name.text));
+  if (value !== FAILED && ctx.diagnostics.length === reported) shared.rememberConverted(spec, field.valueText, value);
+  return value;
 }
 
 /** `reward: math` ≡ `reward math {}`; `tokenizer: "x.json"` ≡ `tokenizer path { path: "x.json" }`. */
@@ -171,14 +189,14 @@ function walkBlock(item: Block, parent: CheckedBlock, ctx: WalkContext): void {
   const { label, kind, kindSpec } = ctx.label;
   const named = spec.label === "name" && label !== null ? namedBlocks(ctx, parent, type) : null;
   if (named) {
-    const twin = named.get(label!);
+    const twin = named.find(label!, parent.blocks.get(type) ?? []);
     if (twin) return duplicate(ctx, `${type} ${label}`, item.label!.span, twin.span);
   } else if (!claimBlock(type, spec, item.type.span, parent, ctx)) {
     return;
   }
   const block = emptyBlock(ctx, type, label, kind, header, spec, kindSpec, countFields(item.items));
   addBlock(parent, block);
-  named?.set(label!, block);
+  named?.add(parent.blocks.get(type)!.length - 1, label!);
   if (item.label?.quoted && spec.stringKind) {
     // `tokenizer "x.json" { … }`: the quoted label is the kind's string field.
     const { field } = spec.stringKind;
@@ -195,12 +213,12 @@ function countFields(items: Item[]): number {
   return n;
 }
 
-/** The named blocks of one type in a parent, by name. */
-function namedBlocks(ctx: WalkContext, parent: CheckedBlock, type: string): Map<string, CheckedBlock> {
+/** The index by name of the blocks of one type in a parent. */
+function namedBlocks(ctx: WalkContext, parent: CheckedBlock, type: string): NameIndex {
   let byType = ctx.named.get(parent);
   if (!byType) ctx.named.set(parent, (byType = new Map()));
   let byName = byType.get(type);
-  if (!byName) byType.set(type, (byName = new Map()));
+  if (!byName) byType.set(type, (byName = new NameIndex()));
   return byName;
 }
 

@@ -9,6 +9,7 @@
 import type * as A from "../ast.ts";
 import { durationValue, fractionValue, multilineValue, numberValue, percentValue, unquote, type Parsed } from "../literals.ts";
 import { applyPrecedence, type Operand } from "../precedence.ts";
+import { RepeatedValues, type ValueParser } from "./repeats.ts";
 // K: the scanner's module, token kinds (K.IDENT, K.LCURLY, …) and the decline.
 import * as K from "./scan.ts";
 
@@ -28,6 +29,7 @@ export function fastParse(text: string): A.Spec | null {
  */
 export function streamItems<T>(text: string, consume: (items: Iterable<A.Item>) => T): T | null {
   return attempt(text, false, (parser) => {
+    parser.repeats = new RepeatedValues();
     const result = consume(parser.items());
     parser.finish();
     return result;
@@ -37,7 +39,9 @@ export function streamItems<T>(text: string, consume: (items: Iterable<A.Item>) 
 /** Runs the parser; a decline anywhere in `run` gives null. */
 function attempt<T>(text: string, keepComments: boolean, run: (parser: FastParser) => T): T | null {
   try {
-    return run(new FastParser(text, keepComments));
+    const scanner = new K.Scanner(text, keepComments);
+    scanner.next();
+    return run(new FastParser(scanner));
   } catch (error) {
     if (error === K.DECLINED) return null;
     throw error;
@@ -47,13 +51,12 @@ function attempt<T>(text: string, keepComments: boolean, run: (parser: FastParse
 /** The `not`s of the many operands that have none (never written to). */
 const NO_NOTS: readonly number[] = [];
 
-class FastParser {
-  private readonly s: K.Scanner;
+class FastParser implements ValueParser {
+  /** Set when a field whose value repeats an earlier one's text is to be skipped (a {@link A.RepeatedField}). */
+  repeats: RepeatedValues | null = null;
 
-  constructor(text: string, keepComments: boolean) {
-    this.s = new K.Scanner(text, keepComments);
-    this.s.next();
-  }
+  /** `s`: a scanner at the first token to parse. */
+  constructor(private readonly s: K.Scanner) {}
 
   /** spec := item*, one item at a time; the text must end after the last. */
   *items(): Generator<A.Item> {
@@ -83,7 +86,9 @@ class FastParser {
     const s = this.s;
     const name = this.name();
     if (s.kind === K.COLON) {
+      const depth = s.depth;
       s.next();
+      if (this.repeats) return this.fieldValue(name, depth, this.repeats);
       const value = this.expression();
       return { node: "field", name, value, span: { start: name.span.start, end: Math.max(name.span.end, value.span.end) } };
     }
@@ -92,6 +97,21 @@ class FastParser {
     const items = this.blockItems();
     const end = this.expect(K.RCURLY);
     return { node: "block", type: name, label, items, span: { start: name.span.start, end: Math.max(end, name.span.end) } };
+  }
+
+  /** A field's value when repeats are skipped (see repeats.ts); `depth`: the scanner's depth at the colon. */
+  private fieldValue(name: A.Name, depth: number, repeats: RepeatedValues): A.Field {
+    const repeated = repeats.skip(name, this.s, depth, this);
+    if (repeated) return repeated;
+    const start = this.s.start;
+    const value = this.expression();
+    repeats.remember(name.text, start, value.span.end, this.s, depth);
+    return { node: "field", name, value, span: { start: name.span.start, end: Math.max(name.span.end, value.span.end) } };
+  }
+
+  /** The expression at `start` (a skipped value), parsed on its own. */
+  expressionAt(start: number, depth: number): A.Expr {
+    return new FastParser(this.s.fork(start, depth)).expression();
   }
 
   private label(): A.BlockLabel {

@@ -62,17 +62,46 @@ export class Scanner {
   end = 0;
   /** Every comment passed so far, in source order. */
   readonly comments: Comment[] = [];
-  private depth = 0;
+  /** Open brackets around the current token (counted as `parse.ts` counts them before parsing). */
+  depth = 0;
   private nots = 0;
   /** The offset of the next `\r` from where lineEnd last looked (the text's length when there is none). */
   private nextCR = -1;
-  private readonly names = new Interner();
 
-  /** `keepComments`: false when nothing will read them (the checker), so none is made. */
+  /**
+   * `keepComments`: false when nothing will read them (the checker), so none is made. `names`: the
+   * interner of the scanner this one was forked from.
+   */
   constructor(
     readonly text: string,
     private readonly keepComments: boolean,
+    private readonly names = new Interner(),
   ) {}
+
+  /**
+   * A scanner of the same text that starts at `offset`, inside `depth` open brackets, with no `not` before
+   * it: for parsing again, on its own, a value that was skipped (see fast/parse.ts, repeated values).
+   */
+  fork(offset: number, depth: number): Scanner {
+    const fork = new Scanner(this.text, false, this.names);
+    fork.end = offset;
+    fork.depth = depth;
+    fork.next();
+    return fork;
+  }
+
+  /**
+   * Moves to the token at `offset` as if every token before it had been scanned, inside `depth` open
+   * brackets after a token that is not `not` (the caller has checked that the text before it was
+   * scanned the same way once). Returns the new token's kind.
+   */
+  skipTo(offset: number, depth: number): number {
+    this.end = offset;
+    this.depth = depth;
+    this.nots = 0;
+    this.next();
+    return this.kind;
+  }
 
   /** The current token's text. */
   image(): string {

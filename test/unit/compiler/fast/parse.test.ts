@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { Spec } from "../../../../src/compiler/ast.ts";
+import { isRepeated, type Block, type Field, type Item, type Spec } from "../../../../src/compiler/ast.ts";
 import { fastParse, streamItems } from "../../../../src/compiler/fast/parse.ts";
 import { buildAst, checkSource, checkSpec, decodeSpec, parseSpec, sourceFromText } from "../../../../src/compiler/index.ts";
 import { FRAGMENT_SOURCE, hintBlocks } from "../../../helpers/doc-blocks.ts";
@@ -27,6 +27,8 @@ function grammarOfRecord(text: string): { ast: Spec; syntaxErrors: number } {
 function disagreement(text: string): string | null {
   const record = grammarOfRecord(text);
   const fast = fastParse(text);
+  const streamed = streamItems(text, (items) => [...items]);
+  if (fast === null && streamed !== null) return "streaming accepted a spec the fast path declined";
   if (fast === null) return record.syntaxErrors > 0 ? null : "the fast path declined a spec without syntax errors";
   if (record.syntaxErrors > 0) return `the fast path accepted a spec with ${record.syntaxErrors} syntax diagnostics`;
   if (JSON.stringify(fast) !== JSON.stringify(record.ast)) return "the ASTs differ";
@@ -35,7 +37,6 @@ function disagreement(text: string): string | null {
   } catch {
     return "the ASTs differ (beyond their JSON)";
   }
-  const streamed = streamItems(text, (items) => [...items]);
   return JSON.stringify(streamed) === JSON.stringify(fast.items) ? null : "streaming gives other items";
 }
 
@@ -61,6 +62,18 @@ const SNIPPETS = [
   "a: 1 b: 2 c { d: 3 }", "a: b (c)", "a: x [0]", "a: 1 : 2", "a:", "a: 1,", "{", "}", "a: (1", "a: ((((1))))",
   // Comments end at \n or \r, in any mix, and at the end of the text.
   "# one\r\na: 1 # two\r\n# three\nb: 2 # four\rc: 3 # five  \r# six", "a: 1 # x\n# y\r\nb: 2 #",
+  // Repeated long values (the streaming parser skips one when its text and the token after it agree).
+  "w: long_name_aaaaaaaaaaaaaaaaaa and b\nw: long_name_aaaaaaaaaaaaaaaaaa and b\n",
+  "w: long_name_aaaaaaaaaaaaaaaaaa\nv: 1\nw: long_name_aaaaaaaaaaaaaaaaaa\nor v",
+  "w: long_name_aaaaaaaaaaaaaaaaaa\nv: 1\nw: long_name_aaaaaaaaaaaaaaaaaa\n.v: 1",
+  "w: long_name_aaaaaaaaaaaaaaaaaa\nv: 1\nw: long_name_aaaaaaaaaaaaaaaaaa\n[0]",
+  "w: [1, # note\n 2222222222222222222222]\nw: [1, # note\n 2222222222222222222222]\n",
+  "w: [1, 2222222222222222222222] # x\r\nw: [1, 2222222222222222222222] # x\r\n",
+  "w: \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" }\nw: \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" }",
+  "w: [aaaaaaaaaaaaaaaaaaaaaaaaaaaa]\nb { w: [aaaaaaaaaaaaaaaaaaaaaaaaaaaa]\n}\nw: [aaaaaaaaaaaaaaaaaaaaaaaaaaaa]\n",
+  // The first is within MAX_NESTING at depth 0; the same text five blocks down is not.
+  `w: ${"[".repeat(60)}x_aaaaaaaaaaaaaaaaaaaaaaaa${"]".repeat(60)}\nz: 1\nb { c { d { e { f { w: ${"[".repeat(60)}x_aaaaaaaaaaaaaaaaaaaaaaaa${"]".repeat(60)}\nz: 1 } } } } }`,
+  `w: ${"[".repeat(60)}x_aaaaaaaaaaaaaaaaaaaaaaaa${"]".repeat(60)}\nw: ${"[".repeat(60)}x_aaaaaaaaaaaaaaaaaaaaaaaa${"]".repeat(60)}\n`,
 ];
 
 describe("the fast parser agrees with the grammar of record", () => {
@@ -96,7 +109,83 @@ describe("the fast parser agrees with the grammar of record", () => {
   });
 });
 
+const CONDITION = 'level in ["Level 4", "Level 5"] and not meta.flagged[0] and subject != "Geometry"';
+const BAD_CONDITION = 'level in "Level 4" or subject';
+
+/** Sources with these `where` conditions (their other fields repeat too). */
+function sources(...conditions: string[]): string {
+  return conditions.map((where, i) => `source s${i} {\n  file: "s${i}.jsonl"\n  chain: generations\n  where: ${where}\n  limit: 10\n}\n`).join("");
+}
+
+const REPEATS = sources(CONDITION, CONDITION, CONDITION);
+
+function whereOf(item: Item): Field {
+  return (item as Block).items.find((f): f is Field => f.node === "field" && f.name.text === "where")!;
+}
+
 describe("streaming the items", () => {
+  it("skips a repeated value, builds it when read, and reads as the whole AST", () => {
+    const streamed = streamItems(REPEATS, (items) => [...items])!;
+    const whole = fastParse(REPEATS)!.items;
+    expect(streamed.map((item) => isRepeated(whereOf(item)))).toEqual([false, true, true]);
+    expect(whereOf(streamed[2]!).value).toStrictEqual(whereOf(whole[2]!).value);
+    expect(JSON.stringify(streamed)).toEqual(JSON.stringify(whole));
+  });
+
+  it("checks repeated conditions, good and bad, as checking the whole AST does", () => {
+    const texts = [REPEATS, sources(BAD_CONDITION, BAD_CONDITION), sources(CONDITION, BAD_CONDITION, CONDITION, BAD_CONDITION)];
+    for (const text of texts) {
+      const source = sourceFromText("r.hint", text);
+      const streamed = checkSource(source);
+      const whole = checkSpec(fastParse(text)!, source);
+      expect(streamed.diagnostics).toEqual(whole.diagnostics);
+      expect(streamed.checked).toEqual(whole.checked);
+    }
+    // Each bad condition is reported where it is, repeated or not.
+    const lines = checkSource(sourceFromText("r.hint", texts[1]!)).diagnostics.map((d) => sourceFromText("r.hint", texts[1]!).text.slice(0, d.span!.start).split("\n").length);
+    expect(new Set(lines)).toEqual(new Set([4, 10]));
+  });
+
+  it("checks repeated values of every kind, good and bad, as checking the whole AST does", () => {
+    const bad = (i: number) => `source s${i} {
+  file: "s.jsonl"  limit: 0  format: parquett
+  generate { base_url: "http://127.0.0.1:1/v1"  model: "m"  api_key: "sk-literal"  stop: ["</s>", 5] }
+}
+`;
+    const good = (i: number) => `source t${i} {
+  file: "t.jsonl"  limit: 10  where: x == 1
+  generate { base_url: "http://127.0.0.1:1/v1"  model: "m"  api_key: env("KEY")  stop: ["</s>"] }
+}
+`;
+    const text = [0, 1, 2].map(bad).join("") + [0, 1, 2].map(good).join("");
+    const source = sourceFromText("r.hint", text);
+    const streamed = checkSource(source);
+    const whole = checkSpec(fastParse(text)!, source);
+    expect(streamed.diagnostics).toEqual(whole.diagnostics);
+    expect(streamed.checked).toEqual(whole.checked);
+    // Every bad repeat is reported in its own block (limit, format, api_key, stop: four per s block).
+    expect(streamed.diagnostics.filter((d) => d.severity === "error").length).toBe(12);
+    // A value some stage could change (a list, an env reference) is each block's own, never shared.
+    const generates = streamed.checked!.root.blocks.get("source")!.filter((b) => b.label!.startsWith("t")).map((b) => b.blocks.get("generate")![0]!);
+    expect(generates[1]!.fields.get("stop")!.value).not.toBe(generates[2]!.fields.get("stop")!.value);
+    expect(generates[1]!.fields.get("api_key")!.value).not.toBe(generates[2]!.fields.get("api_key")!.value);
+    expect(generates[1]!.fields.get("api_key")!.value).toEqual({ env: "KEY" });
+  });
+
+  it("agrees with the grammar of record on 1,000 near-repeats (one edit in the repeat)", () => {
+    const r = mulberry32(FUZZ_SEED);
+    const edits = ["", " ", "\n", "#", "]", "[", "(", ")", "and", " or x", ".", "..", "1", "x", "\"", "not ", "{", "}", ":", ","];
+    const failures: string[] = [];
+    for (let n = 0; n < 1000; n++) {
+      const second = REPEATS.indexOf("source s1");
+      const at = second + Math.floor(r() * (REPEATS.length - second));
+      const text = REPEATS.slice(0, at) + edits[Math.floor(r() * edits.length)] + REPEATS.slice(at + (r() < 0.5 ? 1 : 0));
+      const why = disagreement(text);
+      if (why !== null && failures.length < 5) failures.push(`case ${n}: ${why}\n${JSON.stringify(text)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   it("declines when a syntax error follows the items the consumer read", () => {
     const consumed = streamItems("a: 1\nb: 2\nc: @\n", (items) => items[Symbol.iterator]().next().value);
     expect(consumed).toBeNull();
