@@ -4,7 +4,8 @@
  * "parse + check" is `checkSource`, what `compile` (and so `hintc check` and `hintc compile`) runs before
  * lowering: the fast path, streaming the items into the checker. The other rows show the parts: the fast
  * parser alone (whole AST), and Chevrotain's lexer and parser (CST), the path of files with syntax errors.
- * Run with `npx tsx bench/parse.ts` (add --mb N for another size). Times are CPU time of this process (the
+ * Run with `npx tsx bench/parse.ts` (add --mb N for another size; --distinct gives every block its own
+ * `where` and `limit`, so the streaming parser finds no repeated values to skip). Times are CPU time of this process (the
  * median of several runs), so a busy machine slows both sides alike. Prints one table; writes only to a
  * temporary folder, removed at the end.
  */
@@ -16,6 +17,12 @@ import { checkSource, compileSource, parseSpec, sourceFromText } from "../src/co
 
 const MB = 1024 * 1024;
 const size = Number(process.argv[process.argv.indexOf("--mb") + 1] ?? 5) * MB || 5 * MB;
+const distinct = process.argv.includes("--distinct");
+
+/** The same condition in every block, or with --distinct one of its own (same length in both cases, near enough). */
+const where = (n: number) =>
+  distinct ? `level in ["Level ${n % 9}", "Level 5"] and subject != "Geometry ${n}" and not meta.flagged_${n % 1000}` : `level in ["Level 4", "Level 5"] and subject != "Geometry" and not meta.flagged`;
+const limit = (n: number) => (distinct ? 10_000 + n : 10_000);
 
 /** A spec of many sources, each with field mappings, a filter, a limit and a comment, like a real multi-shard spec. */
 function makeSpec(bytes: number): { spec: string; sources: number } {
@@ -30,8 +37,8 @@ source shard_${n} {
   answer: extract(solution)
   chain: generations
   chain_correct: correctness_math_verify
-  where: level in ["Level 4", "Level 5"] and subject != "Geometry" and not meta.flagged
-  limit: 10_000
+  where: ${where(n)}
+  limit: ${limit(n).toLocaleString("en").replaceAll(",", "_")}
 }
 
 `;
@@ -53,8 +60,10 @@ function makeJson(bytes: number): string {
       name: `shard_${n}`,
       file: `data/shards/part-${String(n).padStart(5, "0")}.parquet`,
       fields: { problem: "question", answer: { extract: "solution" }, chain: "generations", chain_correct: "correctness_math_verify" },
-      where: { and: [{ in: ["level", ["Level 4", "Level 5"]] }, { "!=": ["subject", "Geometry"] }, { not: "meta.flagged" }] },
-      limit: 10000,
+      where: distinct
+        ? { and: [{ in: ["level", [`Level ${n % 9}`, "Level 5"]] }, { "!=": ["subject", `Geometry ${n}`] }, { not: `meta.flagged_${n % 1000}` }] }
+        : { and: [{ in: ["level", ["Level 4", "Level 5"]] }, { "!=": ["subject", "Geometry"] }, { not: "meta.flagged" }] },
+      limit: limit(n),
     }, null, 2);
     records.push(record);
     length += record.length + 2;
@@ -111,7 +120,7 @@ try {
     ["parse + check (checkSource)", specMB, tCheck],
     ["compile (+ lower + validate IR)", specMB, tCompile],
   ] as const;
-  console.log(`spec: ${specMB.toFixed(2)} MB, ${sources} sources; JSON: ${jsonMB.toFixed(2)} MB`);
+  console.log(`spec: ${specMB.toFixed(2)} MB, ${sources} sources${distinct ? " (distinct values)" : ""}; JSON: ${jsonMB.toFixed(2)} MB`);
   for (const [label, mb, ms] of rows) {
     console.log(`${label.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  ${rate(mb, ms).toFixed(1).padStart(7)} MB/s`);
   }
