@@ -4,7 +4,9 @@
  * garbage collector carries for as long as the checked spec lives. Shared values are frozen, so that no later
  * stage can change every source's mapping by changing one.
  */
+import type { Span } from "../../diagnostics/index.ts";
 import type { FieldRef, Filter } from "../../ir/index.ts";
+import { SpanIndex } from "./span-index.ts";
 import type { FieldSpec } from "./table-types.ts";
 
 /** What {@link SharedValues.converted} returns for a text not converted before (undefined is no value). */
@@ -24,22 +26,28 @@ const newNode = (): Node => ({ next: null, path: null, plain: null, extracted: n
 /** The shared values of one check run. */
 export class SharedValues {
   private readonly root = newNode();
-  private readonly filters = new Map<string, Filter>();
+  /** Filters by their condition's text, a span of the spec's text. */
+  private readonly filters: SpanIndex<Filter>;
   /** Values converted from repeated text, by field spec and text (see walk.ts, repeated fields). */
   private readonly values = new Map<FieldSpec, Map<string, unknown>>();
 
+  /** `text`: the spec's text, which the spans of conditions are in. */
+  constructor(text = "") {
+    this.filters = new SpanIndex(text);
+  }
+
   /**
-   * The filter of a condition, by its text: the same text is the same condition (its filter holds no
+   * The filter of a condition, by its text (`span` of the spec's text): the same text is the same condition (its filter holds no
    * positions). `make` runs for a text not seen yet; a null (a condition with errors, reported) is not kept.
    * A filter is frozen when it is given out a second time, that is when it becomes shared: freezing every
    * filter as it is made cost 7% of checking a spec whose conditions are all different, and a filter that
    * one source alone holds can only change that source.
    */
-  filter(text: string, make: () => Filter | null): Filter | null {
-    const known = this.filters.get(text);
+  filter(span: Span, make: () => Filter | null): Filter | null {
+    const known = this.filters.get(span.start, span.end);
     if (known) return deepFreeze(known);
     const made = make();
-    if (made) this.filters.set(text, made);
+    if (made) this.filters.add(span.start, span.end, made);
     return made;
   }
 

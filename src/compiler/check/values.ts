@@ -65,7 +65,7 @@ function convert(expr: Expr, type: ValueType, ctx: ValueContext): Out {
     case "field":
       return fieldRef(expr, ctx);
     case "filter":
-      return ctx.shared.filter(ctx.text.slice(expr.span.start, expr.span.end), () => toFilter(expr, ctx)) ?? FAILED;
+      return ctx.shared.filter(expr.span, () => toFilter(expr, ctx)) ?? FAILED;
     case "secret":
       return secret(expr, ctx);
     case "list":

@@ -89,7 +89,7 @@ interface ResolvedLabel {
 /** Checks the top-level items against the table's root. */
 export function walkSpec(items: Iterable<Item>, root: BlockSpec, file: string, text: string): { root: CheckedBlock; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const ctx: WalkContext = { file, text, diagnostics, named: new Map(), values: { file, text, diagnostics, field: "", shared: new SharedValues() }, label: { label: null, kind: null, kindSpec: null }, fields: new FieldStore() };
+  const ctx: WalkContext = { file, text, diagnostics, named: new Map(), values: { file, text, diagnostics, field: "", shared: new SharedValues(text) }, label: { label: null, kind: null, kindSpec: null }, fields: new FieldStore() };
   const block = new CheckedBlockNode("spec", null, null, { start: 0, end: 0 }, root, null, new FieldTable(0, ctx.fields), "the spec");
   walkItems(items, block, ctx);
   return { root: block, diagnostics };

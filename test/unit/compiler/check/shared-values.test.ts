@@ -18,16 +18,19 @@ describe("SharedValues", () => {
     expect(() => (ref.path as unknown[]).push("x")).toThrow(TypeError);
   });
 
-  it("makes the filter of a condition text once, freezes it, and keeps no failed one", () => {
-    const shared = new SharedValues();
+  it("makes the filter of a condition text once, freezes it when shared, and keeps no failed one", () => {
+    // The text holds "x == 1" at 0 and 12, and "x ==" at 7 (and at the start of each "x == 1").
+    const shared = new SharedValues("x == 1 x == x == 1");
     let made = 0;
     const make = () => (made++, { op: "==" as const, field: ["x"] as [string], value: 1 });
-    const first = shared.filter("x == 1", make);
-    expect(shared.filter("x == 1", make)).toBe(first);
+    const first = shared.filter({ start: 0, end: 6 }, make);
+    expect(Object.isFrozen(first)).toBe(false); // one source's alone until it is given out again
+    expect(shared.filter({ start: 12, end: 18 }, make)).toBe(first);
     expect(made).toBe(1);
     expect(Object.isFrozen(first) && Object.isFrozen((first as { field: unknown }).field)).toBe(true);
-    expect(shared.filter("x ==", () => null)).toBeNull();
-    expect(shared.filter("x ==", make)).toEqual({ op: "==", field: ["x"], value: 1 });
+    expect(shared.filter({ start: 7, end: 11 }, () => null)).toBeNull();
+    expect(shared.filter({ start: 0, end: 4 }, make)).toEqual({ op: "==", field: ["x"], value: 1 });
+    expect(made).toBe(2);
   });
 
   it("keeps apart paths that differ only in a key's type or sign", () => {
