@@ -3,6 +3,7 @@
  * every node. Built from the CST by build-ast.ts; the checker gives it meaning, the formatter prints it.
  */
 import type { Span } from "../diagnostics/index.ts";
+import type { Filter } from "../ir/index.ts";
 
 /** A word as written, with where it is. */
 export interface Name {
@@ -49,6 +50,22 @@ export interface RepeatedField extends Field {
 /** Whether a field is a {@link RepeatedField}. */
 export function isRepeated(field: Field): field is RepeatedField {
   return (field as Partial<RepeatedField>).repeated === true;
+}
+
+/**
+ * A field whose value the streaming parser read straight into an IR filter (fast/condition.ts): a
+ * condition of the common shape, which `check/filter.ts` would turn into that filter without a diagnostic.
+ * `value` is built when read; a reader that wants the filter (the checker, for a `where`) never reads it.
+ */
+export interface ConditionField extends Field {
+  /** The filter, with paths of its own (the checker shares them). */
+  readonly condition: Filter;
+  readonly valueSpan: Span;
+}
+
+/** Whether a field is a {@link ConditionField}. */
+export function isCondition(field: Field): field is ConditionField {
+  return (field as Partial<ConditionField>).condition !== undefined;
 }
 
 /** `type label { items }`: `source gsm8k { … }`, `partition adaptive { … }`, `train { … }`. */

@@ -13,7 +13,7 @@ import type { IToken } from "chevrotain";
 import { hasErrors, type Diagnostic } from "../diagnostics/index.ts";
 import type { HintIR } from "../ir/index.ts";
 import type { Spec } from "./ast.ts";
-import { checkItems, checkSpec, type CheckedSpec } from "./check/index.ts";
+import { CONDITION_FIELDS, checkItems, checkSpec, type CheckedSpec } from "./check/index.ts";
 import { fastParse, streamItems } from "./fast/parse.ts";
 import { lowerSpec } from "./lower/index.ts";
 import { lexSpec, type LexResult } from "./parse.ts";
@@ -41,7 +41,7 @@ export type CheckedSource = Omit<CompileResult, "ir">;
 
 /** Parses and checks a spec held in memory (what `compileSource` does before lowering). */
 export function checkSource(source: SourceFile): CheckedSource {
-  const checked = streamItems(source.text, (items) => checkItems(items, source));
+  const checked = streamItems(source.text, (items) => checkItems(items, source), CONDITION_FIELDS);
   if (checked) return lazySyntax(source, { source, checked: checked.checked, diagnostics: checked.diagnostics });
   const syntax = parseToAst(source);
   const diagnostics = syntax.diagnostics.sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));

@@ -95,3 +95,22 @@ function invalid(ctx: FilterContext, expr: Expr, message: string, help: string[]
   ctx.diagnostics.push(diagnostic("HC2022", { message }, { file: ctx.file, span: expr.span, help }));
   return null;
 }
+
+/**
+ * A filter the streaming parser read (fast/condition.ts), its paths made the spec's shared ones. The
+ * filter is the parser's, referenced nowhere else, so its paths are replaced in place.
+ */
+export function sharePaths(filter: Filter, shared: SharedValues): Filter {
+  switch (filter.op) {
+    case "and":
+    case "or":
+      for (const arg of filter.args) sharePaths(arg, shared);
+      return filter;
+    case "not":
+      sharePaths(filter.arg, shared);
+      return filter;
+    default:
+      filter.field = shared.pathOfKeys(filter.field);
+      return filter;
+  }
+}

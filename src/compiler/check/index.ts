@@ -10,6 +10,7 @@ import type { SourceFile } from "../source.ts";
 import { get } from "./checked.ts";
 import { checkRules, type SourcePlan } from "./rules.ts";
 import { SPEC_TABLE } from "./table.ts";
+import type { BlockSpec, FieldSpec, KindSpec } from "./table-types.ts";
 import { walkSpec, type CheckedBlock } from "./walk.ts";
 
 export interface CheckedSpec {
@@ -48,6 +49,20 @@ function lineStart(text: string, line: number): number {
 
 function defaultName(path: string): string {
   return basename(path).replace(/\.hint$/i, "") || "spec";
+}
+
+/**
+ * The names of the fields whose values are conditions (`where`), anywhere in the language: the streaming
+ * parser reads their values straight into filters (fast/condition.ts). A name that is a condition in one
+ * block and not in another is only read in vain there: the checker then parses the value as usual.
+ */
+export const CONDITION_FIELDS: ReadonlySet<string> = conditionFields(SPEC_TABLE, new Set());
+
+function conditionFields(spec: { fields?: Record<string, FieldSpec>; blocks?: Record<string, BlockSpec>; kinds?: Record<string, KindSpec> }, names: Set<string>): Set<string> {
+  for (const [name, field] of Object.entries(spec.fields ?? {})) if (field.type.type === "filter") names.add(name);
+  for (const block of Object.values(spec.blocks ?? {})) conditionFields(block, names);
+  for (const kind of Object.values(spec.kinds ?? {})) conditionFields(kind, names);
+  return names;
 }
 
 export { SPEC_TABLE } from "./table.ts";

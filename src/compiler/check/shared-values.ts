@@ -89,17 +89,29 @@ export class SharedValues {
     return ref;
   }
 
+  /** The shared path of these keys (a path the streaming parser read, fast/condition.ts). */
+  pathOfKeys(keys: readonly [Key, ...Key[]]): [Key, ...Key[]] {
+    let node: Node | null = this.root;
+    for (let i = 0; i < keys.length && node; i++) node = this.child(node, keys[i]!);
+    if (!node) return keys.slice() as [Key, ...Key[]];
+    // A copy: the parser's array grew by push, and its spare room would live as long as the spec.
+    node.path ??= Object.freeze(keys.slice());
+    return node.path as [Key, ...Key[]];
+  }
+
   /** The trie node of a path; null for a key of -0, which a Map would take for 0. */
   private node(segments: ReadonlyArray<{ key: Key }>): Node | null {
-    let node = this.root;
-    for (const { key } of segments) {
-      if (Object.is(key, -0)) return null;
-      node.next ??= new Map();
-      let child = node.next.get(key);
-      if (!child) node.next.set(key, (child = newNode()));
-      node = child;
-    }
+    let node: Node | null = this.root;
+    for (let i = 0; i < segments.length && node; i++) node = this.child(node, segments[i]!.key);
     return node;
+  }
+
+  private child(node: Node, key: Key): Node | null {
+    if (Object.is(key, -0)) return null;
+    node.next ??= new Map();
+    let child = node.next.get(key);
+    if (!child) node.next.set(key, (child = newNode()));
+    return child;
   }
 }
 

@@ -4,11 +4,12 @@
  * The result is a tree of checked blocks that the cross-field rules and the lowering read.
  */
 import { diagnostic, joinSpans, type Diagnostic, type Span } from "../../diagnostics/index.ts";
-import { isRepeated, wordOf, type Block, type Expr, type Field, type Item } from "../ast.ts";
+import { isCondition, isRepeated, wordOf, type Block, type Expr, type Field, type Item } from "../ast.ts";
 import { suggest } from "./did-you-mean.ts";
 import { NAME_PATTERN } from "./table.ts";
 import type { BlockSpec, FieldSpec, KindSpec } from "./table-types.ts";
 import { FieldStore, FieldTable } from "./field-table.ts";
+import { sharePaths } from "./filter.ts";
 import { NameIndex } from "./name-index.ts";
 import { NOT_KNOWN, SharedValues } from "./shared-values.ts";
 import { FAILED, convertField, found, type ValueContext } from "./values.ts";
@@ -130,7 +131,8 @@ function walkField(field: Field, block: CheckedBlock, ctx: WalkContext): void {
   const previous = block.fields.get(name);
   if (previous) return duplicate(ctx, `field ${name}`, field.name.span, previous.nameSpan);
   const converted = convertValue(field, effective, ctx);
-  if (converted !== FAILED) block.fields.add(name, converted, isRepeated(field) ? field.valueSpan : field.value.span, field.name.span);
+  const valueSpan = isRepeated(field) || isCondition(field) ? field.valueSpan : field.value.span;
+  if (converted !== FAILED) block.fields.add(name, converted, valueSpan, field.name.span);
   else markWritten(block, name);
 }
 
@@ -138,9 +140,14 @@ function walkField(field: Field, block: CheckedBlock, ctx: WalkContext): void {
  * A field's value, converted. A field whose value's text repeats an earlier one (ast.ts RepeatedField, the
  * parser skipped it) takes the value that text converted to, when it was remembered: its AST is never
  * built. The first repeat of a text is converted and remembered; a first occurrence is converted only (its
- * text would be a slice per field, most of which never repeat).
+ * text would be a slice per field, most of which never repeat). A condition the parser read into a filter
+ * (ast.ts ConditionField) is that filter, or the one of an earlier equal text.
  */
 function convertValue(field: Field, spec: FieldSpec, ctx: WalkContext): unknown {
+  if (isCondition(field) && spec.type.type === "filter") {
+    const shared = ctx.values.shared;
+    return shared.filter(field.valueSpan, () => sharePaths(field.condition, shared));
+  }
   if (!isRepeated(field)) return convertField(field.value, spec, valueContext(ctx, field.name.text));
   const shared = ctx.values.shared;
   const known = shared.converted(spec, field.valueText);

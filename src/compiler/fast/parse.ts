@@ -9,7 +9,9 @@
 import type * as A from "../ast.ts";
 import { durationValue, fractionValue, multilineValue, numberValue, percentValue, unquote, type Parsed } from "../literals.ts";
 import { applyPrecedence, type Operand } from "../precedence.ts";
-import { RepeatedValues, type ValueParser } from "./repeats.ts";
+import { ConditionReader, ConditionValueField } from "./condition.ts";
+import type { ValueParser } from "./lazy-field.ts";
+import { RepeatedValues } from "./repeats.ts";
 // K: the scanner's module, token kinds (K.IDENT, K.LCURLY, …) and the decline.
 import * as K from "./scan.ts";
 
@@ -25,11 +27,13 @@ export function fastParse(text: string): A.Spec | null {
  * Streams a spec's top-level items into `consume`, each parsed only when asked for, so that a caller who
  * keeps little of each item (the checker) never holds the whole AST; comments are skipped, not collected.
  * Returns what `consume` returns once the whole text has parsed, or null when the parser declines: then
- * nothing `consume` did may be used.
+ * nothing `consume` did may be used. The values of fields named in `conditions` are read straight into
+ * filters when they have the common shape (fast/condition.ts, {@link A.ConditionField}).
  */
-export function streamItems<T>(text: string, consume: (items: Iterable<A.Item>) => T): T | null {
+export function streamItems<T>(text: string, consume: (items: Iterable<A.Item>) => T, conditions: ReadonlySet<string> = NO_NAMES): T | null {
   return attempt(text, false, (parser) => {
     parser.repeats = new RepeatedValues();
+    parser.conditions = conditions;
     const result = consume(parser.items());
     parser.finish();
     return result;
@@ -48,12 +52,16 @@ function attempt<T>(text: string, keepComments: boolean, run: (parser: FastParse
   }
 }
 
+const NO_NAMES: ReadonlySet<string> = new Set();
+
 /** The `not`s of the many operands that have none (never written to). */
 const NO_NOTS: readonly number[] = [];
 
 class FastParser implements ValueParser {
   /** Set when a field whose value repeats an earlier one's text is to be skipped (a {@link A.RepeatedField}). */
   repeats: RepeatedValues | null = null;
+  /** When streaming: the names of the fields whose values are conditions, read straight into filters. */
+  conditions: ReadonlySet<string> = NO_NAMES;
 
   /** `s`: a scanner at the first token to parse. */
   constructor(private readonly s: K.Scanner) {}
@@ -104,9 +112,27 @@ class FastParser implements ValueParser {
     const repeated = repeats.skip(name, this.s, depth, this);
     if (repeated) return repeated;
     const start = this.s.start;
+    if (this.conditions.has(name.text)) {
+      const condition = this.condition(name, depth);
+      if (condition) {
+        repeats.remember(name.text, start, condition.valueSpan.end, this.s, depth);
+        return condition;
+      }
+    }
     const value = this.expression();
     repeats.remember(name.text, start, value.span.end, this.s, depth);
     return { node: "field", name, value, span: { start: name.span.start, end: Math.max(name.span.end, value.span.end) } };
+  }
+
+  /** The condition at the current token read into a filter; else null, and the scanner back at that token. */
+  private condition(name: A.Name, depth: number): A.ConditionField | null {
+    const s = this.s;
+    const start = s.start;
+    const reader = new ConditionReader(s);
+    const filter = reader.read();
+    if (filter) return new ConditionValueField(name, { start, end: reader.end }, filter, depth, this);
+    s.skipTo(start, depth); // as it was scanned after the colon
+    return null;
   }
 
   /** The expression at `start` (a skipped value), parsed on its own. */

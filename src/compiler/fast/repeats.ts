@@ -10,6 +10,7 @@
  */
 import type { Span } from "../../diagnostics/index.ts";
 import type * as A from "../ast.ts";
+import { LazyValueField, type ValueParser } from "./lazy-field.ts";
 import type { Scanner } from "./scan.ts";
 
 /**
@@ -27,10 +28,6 @@ interface LastValue {
   text: string | null;
 }
 
-/** Parses a value on its own, from its first token (the parser that skipped it). */
-export interface ValueParser {
-  expressionAt(start: number, depth: number): A.Expr;
-}
 
 /** The last value of each field name, in one streaming parse. */
 export class RepeatedValues {
@@ -80,31 +77,11 @@ export class RepeatedValues {
 }
 
 /** A field whose value was skipped as a repeat: the value is parsed when read. */
-export class RepeatedValueField implements A.RepeatedField {
-  readonly node = "field";
+export class RepeatedValueField extends LazyValueField implements A.RepeatedField {
   readonly repeated = true;
-  private parsed: A.Expr | null = null;
 
-  /** `depth`: the scanner's depth at the colon, for parsing the value on its own. */
-  constructor(
-    readonly name: A.Name,
-    readonly valueSpan: Span,
-    readonly valueText: string,
-    private readonly depth: number,
-    private readonly parser: ValueParser,
-  ) {}
-
-  /** Made when read (the checker does not): one object less per repeated field. */
-  get span(): Span {
-    return { start: this.name.span.start, end: Math.max(this.name.span.end, this.valueSpan.end) };
-  }
-
-  get value(): A.Expr {
-    return (this.parsed ??= this.parser.expressionAt(this.valueSpan.start, this.depth));
-  }
-
-  /** As JSON, the field it stands for. */
-  toJSON(): A.Field {
-    return { node: "field", name: this.name, value: this.value, span: this.span };
+  /** `valueText`: the value as written; `depth`: the scanner's depth at the colon. */
+  constructor(name: A.Name, valueSpan: Span, readonly valueText: string, depth: number, parser: ValueParser) {
+    super(name, valueSpan, depth, parser);
   }
 }

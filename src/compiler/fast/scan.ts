@@ -113,6 +113,11 @@ export class Scanner {
     return this.names.slice(this.text, this.start, this.end);
   }
 
+  /** The current `"…"` token's text between its quotes (it has no escapes), shared like a name: "Level 5" repeats. */
+  stringValue(): string {
+    return this.names.slice(this.text, this.start + 1, this.end - 1);
+  }
+
   /** Moves to the next token. */
   next(): void {
     const start = this.skipSpace(this.end);

@@ -7,7 +7,8 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { isRepeated, type Block, type Field, type Item, type Spec } from "../../../../src/compiler/ast.ts";
+import { isCondition, isRepeated, type Block, type Field, type Item, type Spec } from "../../../../src/compiler/ast.ts";
+import { CONDITION_FIELDS } from "../../../../src/compiler/check/index.ts";
 import { fastParse, streamItems } from "../../../../src/compiler/fast/parse.ts";
 import { buildAst, checkSource, checkSpec, decodeSpec, parseSpec, sourceFromText } from "../../../../src/compiler/index.ts";
 import { FRAGMENT_SOURCE, hintBlocks } from "../../../helpers/doc-blocks.ts";
@@ -23,11 +24,17 @@ function grammarOfRecord(text: string): { ast: Spec; syntaxErrors: number } {
   return { ast: built.ast, syntaxErrors: parsed.diagnostics.length + built.diagnostics.length };
 }
 
+/**
+ * Streaming reads these fields' values as conditions where it can (fast/condition.ts): `where`, and the
+ * snippets' `a` and `w`, so that every snippet also tries the condition reader and its way back.
+ */
+const READ_AS_CONDITIONS = new Set([...CONDITION_FIELDS, "a", "w"]);
+
 /** Why the two paths disagree on a text, or null when they agree. */
 function disagreement(text: string): string | null {
   const record = grammarOfRecord(text);
   const fast = fastParse(text);
-  const streamed = streamItems(text, (items) => [...items]);
+  const streamed = streamItems(text, (items) => [...items], READ_AS_CONDITIONS);
   if (fast === null && streamed !== null) return "streaming accepted a spec the fast path declined";
   if (fast === null) return record.syntaxErrors > 0 ? null : "the fast path declined a spec without syntax errors";
   if (record.syntaxErrors > 0) return `the fast path accepted a spec with ${record.syntaxErrors} syntax diagnostics`;
@@ -184,6 +191,43 @@ describe("streaming the items", () => {
       if (why !== null && failures.length < 5) failures.push(`case ${n}: ${why}\n${JSON.stringify(text)}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  it("reads conditions of the common shape into the filters that checking their AST gives", () => {
+    const read = [
+      "x", "a.b.c", "x == 1", "x != \"v\"", "x < -1.5", "x <= 1e3", "x > true", "x >= null", "1 < x", "\"v\" == a.b", "null != x",
+      "x in []", "x in [1]", "x in [1, \"a\", true, null,]", "not x", "not not x == 1", "not 1 >= x", "a and b", "a or b or not c",
+      "x == 1 and not y in [\"L 1\", \"L 2\"] and z != \"G 3\"", "a.b == 1 or c.d == 2",
+    ];
+    const parsed = [
+      "(x)", "x == (1)", "x[0] == 1", "f(x)", "x == 1_000", "x == 1/2", "x == 50%", "x == \"a\\tb\"", "x == \"\"\"m\"\"\"", "x == 1..2",
+      "a and b or c", "a or b and c", "x == 1 == 2", "x in [1] == 2", "x in [1 == 2]", "x in [y]", "x in 1", "1 in x", "1 == 2", "x == y",
+      "1", "true", "null", "\"s\"", "x == not 1", "x == 30s", "x == [1]", "x and (y)", "x.y.", "not", "a and", "x in [1, 2",
+    ];
+    const spec = (where: string, i = 0) => `source s${i} {\n  file: "s.jsonl"\n  chain: c\n  where: ${where}\n}\n`;
+    // All of them without a syntax error in one spec (twice: equal texts share one filter), then each alone.
+    const valid = [...read, ...parsed].filter((where) => fastParse(spec(where)) !== null);
+    expect(valid.length).toBe(read.length + parsed.length - 4);
+    const text = [...valid, ...valid].map(spec).join("");
+    const source = sourceFromText("c.hint", text);
+    const streamed = checkSource(source);
+    const whole = checkSpec(fastParse(text)!, source);
+    expect(streamed.diagnostics).toEqual(whole.diagnostics);
+    expect(streamed.checked).toEqual(whole.checked);
+    for (const where of [...read, ...parsed]) {
+      const one = spec(where);
+      const items = streamItems(one, (all) => [...all], CONDITION_FIELDS);
+      if (items === null) {
+        expect(fastParse(one), where).toBeNull();
+        continue;
+      }
+      expect(isCondition(whereOf(items[0]!)), where).toBe(read.includes(where));
+      const oneSource = sourceFromText("c.hint", one);
+      const checked = checkSource(oneSource);
+      const wholeOne = checkSpec(fastParse(one)!, oneSource);
+      expect(checked.diagnostics, where).toEqual(wholeOne.diagnostics);
+      expect(checked.checked, where).toEqual(wholeOne.checked);
+    }
   });
 
   it("declines when a syntax error follows the items the consumer read", () => {
