@@ -19,7 +19,7 @@ describe("NameIndex", () => {
 
   it("tells apart names whose hashes agree", () => {
     // source_900184 and source_1411630 have the same 32-bit FNV-1a hash, so the same slot: equality decides.
-    const list = ["source_900184", "source_1411630", "a", "é", "😀"].map((label) => ({ label }));
+    const list = ["source_900184", "source_1411630", "a", "é", "😀", ""].map((label) => ({ label }));
     const first = new NameIndex();
     first.add(0, "source_900184");
     expect(first.find("source_1411630", list)).toBeUndefined();
