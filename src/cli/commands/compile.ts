@@ -108,6 +108,12 @@ function finish({ io }: CommandContext, file: string, diagnostics: Diagnostic[],
   if (ok && produced.emitIr) io.stdout(JSON.stringify(produced.ir, null, 2) + "\n");
   if (produced.report) io.stdout(summaryLines(produced.report).join("\n") + "\n");
   if (produced.dryRun && ok) io.stdout(dryRunLines(produced.dryRun).join("\n") + "\n");
-  else for (const output of produced.outputs ?? []) io.stdout(`wrote ${output}\n`);
+  else for (const output of unreported(produced)) io.stdout(`wrote ${output}\n`);
   return ok ? EXIT.ok : EXIT.input;
+}
+
+/** The outputs the summary does not already name (it names the data set and the rejects file). */
+function unreported({ outputs = [], report }: Produced): string[] {
+  const named = new Set([report?.dataset?.shown, report?.rejects?.shown]);
+  return outputs.filter((output) => !named.has(output));
 }

@@ -94,6 +94,7 @@ describe("executing a spec", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("warning[HC5009]: other/x.arrow is written as parquet");
     expect(run.stdout).toContain("wrote other/x.arrow (parquet,");
+    expect(run.stdout.match(/^wrote other\/x\.arrow/gm)).toHaveLength(1); // named once, by the summary
     expect((await readFile(join(dir, "other/x.arrow"))).subarray(0, 4).toString()).toBe("PAR1");
     expect(await readdir(join(dir, "out")).catch(() => [])).toEqual(["set.rejects.jsonl"]);
   });
