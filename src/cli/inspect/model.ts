@@ -72,7 +72,7 @@ export function distributionLines(name: string, unit: string, d: Distribution | 
 
 /** A row's one-line description; `unit` is what hint lengths count. */
 export function rowLine(row: DatasetRow, unit: string): string {
-  return `${row.problem_id} · split ${row.split} · ${row.kind} level ${row.level}/${row.num_steps} · chain ${row.chain_index} · ${row.rollouts} rollouts · hint ${n(row.hint_tokens)} ${unit} · reward ${row.reward}`;
+  return `${row.problem_id} · split ${row.split} · ${row.kind} level ${row.level}/${row.num_steps} · chain ${row.chain_index} · ${row.rollouts} rollout${row.rollouts === 1 ? "" : "s"} · hint ${n(row.hint_tokens)} ${unit} · reward ${row.reward}`;
 }
 
 /** The unit hint lengths are counted in, from the IR. */

@@ -1,6 +1,6 @@
 /** `hintc inspect` as plain text: for pipes, logs and terminals when asked with --plain. */
 import { excerpt, promptLines, splitPrompt, type PromptParts } from "./excerpt.ts";
-import { distributionLines, headline, histogramLines, hintUnit, rowLine, schemaLines, splitLevelLines, type Inspection } from "./model.ts";
+import { distributionLines, headline, histogramLines, hintUnit, n, rowLine, schemaLines, splitLevelLines, type Inspection } from "./model.ts";
 
 export interface PlainOptions {
   /** ANSI inverse video for the hint; otherwise it is marked ⟦like this⟧. */
@@ -14,8 +14,8 @@ export function renderPlain(inspection: Inspection, options: PlainOptions): stri
   const out: string[] = [headline(inspection), ""];
   out.push("schema:", ...schemaLines(dataset.schema).map((l) => `  ${l}`), "");
   out.push("rows per split and level:", ...splitLevelLines(summary).map((l) => `  ${l}`), "");
-  out.push(`kinds: ${Object.entries(summary.by_kind).map(([k, v]) => `${k} ${v}`).join(" · ")}`);
-  out.push(`compile: ${c.rows_read} records read · ${c.chains_read} chains · ${c.chains_rejected} rejected · ${c.problems_dropped} problems dropped`, "");
+  out.push(`kinds: ${Object.entries(summary.by_kind).map(([k, v]) => `${k} ${n(v)}`).join(" · ")}`);
+  out.push(`compile: ${n(c.rows_read)} records read · ${n(c.chains_read)} chains · ${n(c.chains_rejected)} rejected · ${n(c.problems_dropped)} problems dropped`, "");
   out.push("steps per chain:", ...histogramLines(summary.steps_per_chain, (k) => `${k} steps`).map((l) => `  ${l}`), "");
   const [head, ...bins] = distributionLines("hint length", hintUnit(inspection), summary.hint_tokens);
   out.push(head!, ...bins.map((l) => `  ${l}`), "");
