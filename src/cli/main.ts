@@ -15,6 +15,11 @@ Examples:
   hintc compile examples/gsm8k/gsm8k.hint  build the data set the spec describes
   hintc compile spec.hint --emit ir        print the checked IR as JSON
   hintc fmt spec.hint --check              fail if the spec is not canonically formatted
+  hintc inspect out/gsm8k.arrow            review a compiled data set
+  hintc run examples/arith/stephint.hint   train with StepHint-style GRPO (--resume continues)
+  hintc eval --base-url http://127.0.0.1:8000/v1 --model M -n 16 --k 1,16
+                                           score a model on the bundled math benchmarks
+  hintc export out/gsm8k.arrow --to verl   the data set in verl's schema, with its reward function
 `;
 
 /** Runs hintc with the given arguments (without node and script); resolves to the exit code. */
