@@ -144,12 +144,9 @@ function walkField(field: Field, block: CheckedBlock, ctx: WalkContext): void {
  * (ast.ts ConditionField) is that filter, or the one of an earlier equal text.
  */
 function convertValue(field: Field, spec: FieldSpec, ctx: WalkContext): unknown {
-  if (isCondition(field) && spec.type.type === "filter") {
-    const shared = ctx.values.shared;
-    return shared.filter(field.valueSpan, () => sharePaths(field.condition, shared));
-  }
-  if (!isRepeated(field)) return convertField(field.value, spec, valueContext(ctx, field.name.text));
   const shared = ctx.values.shared;
+  if (isCondition(field) && spec.type.type === "filter") return shared.filter(field.valueSpan, () => sharePaths(field.condition, shared));
+  if (!isRepeated(field)) return convertField(field.value, spec, valueContext(ctx, field.name.text));
   const known = shared.converted(spec, field.valueText);
   if (known !== NOT_KNOWN) return known;
   const reported = ctx.diagnostics.length;
